@@ -8,7 +8,7 @@ using System;
 namespace TryVox.Client.Models
 {
     /// <summary>
-    /// A phone call. Not yet confirmed by the public reference beyond the create-call requestfields: every property is optional, unknown properties are kept, and `status` is an openstring.
+    /// A phone call. Not yet confirmed by the public reference beyond the create-call request fields: every property is optional, unknown properties are kept, and `status` is an open string.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Call : IAdditionalDataHolder, IParsable
@@ -41,7 +41,7 @@ namespace TryVox.Client.Models
 #else
         public string Id { get; set; }
 #endif
-        /// <summary>The call&apos;s state, an open set of values; known so far: queued, ringing,in-progress, completed, busy, failed, no-answer, canceled.</summary>
+        /// <summary>The call&apos;s state, an open set of values; known so far: queued, ringing, in-progress, completed, busy, failed, no-answer, canceled.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Status { get; set; }

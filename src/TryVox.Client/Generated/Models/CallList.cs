@@ -8,7 +8,7 @@ using System;
 namespace TryVox.Client.Models
 {
     /// <summary>
-    /// A list of calls, in the `{&quot;data&quot;:[...]}` shape of the numbers list. Not yet confirmed bythe public reference.
+    /// A list of calls, in the `{&quot;data&quot;:[...]}` shape of the numbers list. Not yet confirmed by the public reference.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CallList : IAdditionalDataHolder, IParsable

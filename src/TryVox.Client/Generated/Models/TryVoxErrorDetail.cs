@@ -15,7 +15,7 @@ namespace TryVox.Client.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>A stable, machine-readable code, an open set of values; documented so far:UNAUTHORIZED.</summary>
+        /// <summary>A stable, machine-readable code, an open set of values; documented so far: UNAUTHORIZED.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Code { get; set; }
