@@ -65,7 +65,7 @@ namespace TryVox.Client.Voice.Accounts.Item.Calls
             return await RequestAdapter.SendAsync<global::TryVox.Client.Models.CallList>(requestInfo, global::TryVox.Client.Models.CallList.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Places an outbound call from one of the account&apos;s numbers. When the call is answered, TryVox fetches `answer_url` for instructions.Each successful request places a real phone call: a client must not re-send it after a response or a failure that does not prove the server did not act on it.
+        /// Places an outbound call from one of the account&apos;s numbers. When the call is answered, TryVox fetches `answer_url` for instructions. Each successful request places a real phone call: a client must not re-send it after a response or a failure that does not prove the server did not act on it.
         /// </summary>
         /// <returns>A <see cref="global::TryVox.Client.Models.Call"/></returns>
         /// <param name="body">The call to place.</param>
@@ -117,7 +117,7 @@ namespace TryVox.Client.Voice.Accounts.Item.Calls
             return requestInfo;
         }
         /// <summary>
-        /// Places an outbound call from one of the account&apos;s numbers. When the call is answered, TryVox fetches `answer_url` for instructions.Each successful request places a real phone call: a client must not re-send it after a response or a failure that does not prove the server did not act on it.
+        /// Places an outbound call from one of the account&apos;s numbers. When the call is answered, TryVox fetches `answer_url` for instructions. Each successful request places a real phone call: a client must not re-send it after a response or a failure that does not prove the server did not act on it.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The call to place.</param>
