@@ -66,11 +66,13 @@ public sealed class LoopbackServer : IAsyncDisposable
         return server;
     }
 
-    public static Task Json(HttpContext context, int status, string json)
+    public static Task Json(HttpContext context, int status, string json) => Reply(context, status, "application/json", json);
+
+    public static Task Reply(HttpContext context, int status, string contentType, string body)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(json);
+        context.Response.ContentType = contentType;
+        return context.Response.WriteAsync(body);
     }
 
     public async ValueTask DisposeAsync()

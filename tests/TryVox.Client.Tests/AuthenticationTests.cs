@@ -1,0 +1,144 @@
+using Microsoft.Kiota.Abstractions;
+using TryVox.Client.Authentication;
+
+namespace TryVox.Client.Tests;
+
+/// <summary>Key validation, the TRYVOX_API_KEY fallback, and where the key may travel.</summary>
+[Collection(nameof(SharesEnvironmentVariables))]
+public sealed class AuthenticationTests
+{
+    private const string Secret = "s3cr3tPart9";
+
+    [Theory]
+    [InlineData("tvx_sk_live_" + Secret, TryVoxEnvironment.Live)]
+    [InlineData("tvx_sk_test_" + Secret, TryVoxEnvironment.Sandbox)]
+    public void A_key_tells_its_environment_and_never_shows_itself(string key, TryVoxEnvironment environment)
+    {
+        var apiKey = TryVoxApiKey.Parse(key);
+        var provider = new ApiKeyAuthenticationProvider(apiKey, TryVoxClientOptions.DefaultBaseUrl);
+
+        Assert.Equal(environment, apiKey.Environment);
+        Assert.Equal(environment, provider.Environment);
+        Assert.DoesNotContain(Secret, apiKey.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, provider.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, new TryVoxClientOptions { ApiKey = key }.ToString(), StringComparison.Ordinal);
+        Assert.Contains(environment == TryVoxEnvironment.Live ? "live" : "sandbox", apiKey.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sk_live_" + Secret, "must start with tvx_sk_live_ (production) or tvx_sk_test_ (sandbox)")]
+    [InlineData("TVX_SK_LIVE_" + Secret, "must start with tvx_sk_live_ (production) or tvx_sk_test_ (sandbox)")]
+    [InlineData("tvx_pk_live_" + Secret, "must start with tvx_sk_live_ (production) or tvx_sk_test_ (sandbox)")]
+    [InlineData("tvx_sk_test_", "incomplete: nothing follows its prefix")]
+    [InlineData("tvx_sk_live_" + Secret + "\n", "contains a space, line break, control or non-ASCII character (at position 24 of 24)")]
+    [InlineData("tvx_sk_live_" + Secret + " ", "contains a space")]
+    [InlineData("tvx_sk_live_" + Secret + "\u0000x", "control")]
+    [InlineData("tvx_sk_live_" + Secret + "é", "non-ASCII")]
+    [InlineData("", "No TryVox API key: TryVoxClientOptions.ApiKey is empty")]
+    public void A_malformed_key_is_refused_when_the_client_is_built_without_echoing_it(string key, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(key));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("TryVoxClientOptions.ApiKey", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_null_key_falls_back_to_TRYVOX_API_KEY()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var _ = new EnvironmentVariable("TRYVOX_API_KEY", TestKeys.Live);
+
+        var client = TryVoxClientFactory.Create(new TryVoxClientOptions { BaseUrl = server.BaseUrl });
+        await client.Account["AC1"].Numbers.GetAsync();
+
+        Assert.Equal("Bearer " + TestKeys.Live, Assert.Single(server.Requests).Header("Authorization"));
+    }
+
+    [Fact]
+    public void An_explicit_key_wins_over_TRYVOX_API_KEY()
+    {
+        using var _ = new EnvironmentVariable("TRYVOX_API_KEY", "not-a-key");
+
+        TryVoxClientFactory.Create(TestKeys.Sandbox);
+    }
+
+    [Fact]
+    public void Without_a_key_or_TRYVOX_API_KEY_the_error_names_both()
+    {
+        using var _ = new EnvironmentVariable("TRYVOX_API_KEY", null);
+
+        var error = Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions()));
+
+        Assert.Contains("set TryVoxClientOptions.ApiKey or the TRYVOX_API_KEY environment variable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_TRYVOX_API_KEY_is_named_as_the_source()
+    {
+        using var _ = new EnvironmentVariable("TRYVOX_API_KEY", "tvx_sk_live_" + Secret + "\r\n");
+
+        var error = Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create((string?)null));
+
+        Assert.Contains("The TryVox API key in the TRYVOX_API_KEY environment variable contains", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://api.tryvox.io/v1")]
+    [InlineData("http://10.0.0.5:8080/v1")]
+    [InlineData("http://api.tryvox.io.127.0.0.1.example/v1")]
+    public void Plain_http_is_refused_except_to_loopback(string baseUrl)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Live, BaseUrl = new Uri(baseUrl) }));
+
+        Assert.Contains("uses plain http: https is required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/v1")]
+    [InlineData("http://localhost:5000/v1")]
+    [InlineData("http://[::1]:5000/v1")]
+    [InlineData("https://api.tryvox.io/v1")]
+    [InlineData("https://eu.api.tryvox.io/v1")]
+    public void Https_anywhere_and_http_to_loopback_are_accepted(string baseUrl) =>
+        TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Live, BaseUrl = new Uri(baseUrl) });
+
+    [Theory]
+    [InlineData("ftp://api.tryvox.io/v1")]
+    [InlineData("/v1")]
+    public void A_base_url_that_is_not_absolute_http_is_refused(string baseUrl)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(
+            new TryVoxClientOptions { ApiKey = TestKeys.Live, BaseUrl = new Uri(baseUrl, UriKind.RelativeOrAbsolute) }));
+
+        Assert.Contains("must be an absolute https URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_key_is_not_sent_to_another_origin_through_a_raw_url()
+    {
+        await using var api = await LoopbackServer.StartAsync();
+        await using var other = await LoopbackServer.StartAsync();
+        var client = TestKeys.Client(api);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            client.Account["AC1"].Numbers.WithUrl(new Uri(other.BaseUrl, "v1/account/AC1/numbers").AbsoluteUri).GetAsync());
+
+        Assert.Contains($"Refusing to send the TryVox API key to {other.Root.GetLeftPart(UriPartial.Authority)}", error.Message, StringComparison.Ordinal);
+        Assert.Empty(other.Requests);
+    }
+
+    [Fact]
+    public async Task The_provider_adds_exactly_one_bearer_header_for_the_api_origin()
+    {
+        var provider = new ApiKeyAuthenticationProvider(TryVoxApiKey.Parse(TestKeys.Live), TryVoxClientOptions.DefaultBaseUrl);
+        var request = new RequestInformation { HttpMethod = Method.GET, URI = new Uri("https://api.tryvox.io/v1/account/AC1/numbers") };
+
+        await provider.AuthenticateRequestAsync(request);
+
+        Assert.Equal(["Bearer " + TestKeys.Live], request.Headers["Authorization"]);
+    }
+}

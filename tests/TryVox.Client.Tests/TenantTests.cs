@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http;
+using TryVox.Client.Middleware;
+
+namespace TryVox.Client.Tests;
+
+/// <summary>X-Tenant-ID on the wire: default, per-request override, refusal of bad values, redirects.</summary>
+public sealed class TenantTests
+{
+    [Fact]
+    public async Task The_client_tenant_goes_on_every_request_and_a_request_option_overrides_it()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var client = TestKeys.Client(server, tenantId: "tenant_xyz");
+
+        await client.Account["AC1"].Numbers.GetAsync();
+        await client.Voice.Accounts["AC1"].Calls.GetAsync(r => r.Options.Add(new TenantOption("tenant_abc")));
+        await client.Voice.Accounts["AC1"].Calls.GetAsync(r => r.Options.Add(new TenantOption(null)));
+        await client.Voice.Accounts["AC1"].Calls.GetAsync(r => r.Headers.Add("X-Tenant-ID", "tenant_hdr"));
+
+        Assert.Equal(
+            new string?[] { "tenant_xyz", "tenant_abc", null, "tenant_hdr" },
+            server.Requests.Select(r => r.Header("X-Tenant-ID")).ToArray());
+        Assert.All(server.Requests, r => Assert.DoesNotContain(",", r.Header("X-Tenant-ID") ?? "", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("tenant\r\nX-Evil: 1", "U+000D at position 7")]
+    [InlineData("tenant\n", "U+000A at position 7")]
+    [InlineData("ten ant", "U+0020 at position 4")]
+    [InlineData("tenant\u0007", "U+0007")]
+    [InlineData("ténant", "U+00E9")]
+    public async Task A_tenant_with_control_characters_is_refused_before_anything_is_sent(string tenant, string expected)
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var client = TestKeys.Client(server);
+
+        var atBuild = Assert.Throws<ArgumentException>(() => TestKeys.Client(server, tenantId: tenant));
+        var perRequest = Assert.Throws<ArgumentException>(() => new TenantOption(tenant));
+        var viaHeader = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.Voice.Accounts["AC1"].Calls.GetAsync(r => r.Headers.Add("X-Tenant-ID", tenant)));
+
+        Assert.All([atBuild, perRequest, viaHeader], e => Assert.Contains(expected, e.Message, StringComparison.Ordinal));
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a123456789a123456789a123456789a123456789a123456789a123456789a123456789a123456789a123456789a123456789a123456789a123456789a1234567890")]
+    public void A_tenant_that_is_empty_or_longer_than_128_is_refused(string tenant)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TenantOption(tenant));
+
+        Assert.Contains("must be 1 to 128 characters long", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Neither_key_nor_tenant_follows_a_redirect_to_another_host()
+    {
+        await using var elsewhere = await LoopbackServer.StartAsync();
+        await using var api = await LoopbackServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = new Uri(elsewhere.Root, "v1/account/AC1/numbers").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        var client = TestKeys.Client(api, tenantId: "tenant_xyz");
+
+        await client.Account["AC1"].Numbers.GetAsync();
+
+        var first = Assert.Single(api.Requests);
+        Assert.Equal("Bearer " + TestKeys.Sandbox, first.Header("Authorization"));
+        Assert.Equal("tenant_xyz", first.Header("X-Tenant-ID"));
+        var redirected = Assert.Single(elsewhere.Requests);
+        Assert.Equal("/v1/account/AC1/numbers", redirected.PathAndQuery);
+        Assert.Null(redirected.Header("Authorization"));
+        Assert.Null(redirected.Header("X-Tenant-ID"));
+    }
+
+    [Fact]
+    public async Task Key_and_tenant_follow_a_redirect_within_the_api_origin()
+    {
+        await using var api = await LoopbackServer.StartAsync((context, count) =>
+        {
+            if (count > 1)
+            {
+                return LoopbackServer.Json(context, 200, """{"data":[]}""");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = "/v1/account/AC2/numbers";
+            return Task.CompletedTask;
+        });
+        var client = TestKeys.Client(api, tenantId: "tenant_xyz");
+
+        await client.Account["AC1"].Numbers.GetAsync(r => r.Options.Add(new TenantOption("tenant_abc")));
+
+        Assert.Equal(
+            [("/v1/account/AC1/numbers", "Bearer " + TestKeys.Sandbox, "tenant_abc"), ("/v1/account/AC2/numbers", "Bearer " + TestKeys.Sandbox, "tenant_abc")],
+            api.Requests.Select(r => (r.PathAndQuery, r.Header("Authorization"), r.Header("X-Tenant-ID"))).ToArray());
+    }
+}
