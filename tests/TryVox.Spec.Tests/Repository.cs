@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace TryVox.Spec.Tests;
+
+/// <summary>What a tool printed; <see cref="Output"/> is both streams, for failure messages.</summary>
+internal sealed record ToolRun(int ExitCode, string StandardOutput, string StandardError)
+{
+    public string Output => StandardOutput + StandardError;
+}
+
+/// <summary>The repository these tests check, and a way to run its tools.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string SpecPath => Path.Combine(Root, "spec", "tryvox.yaml");
+
+    /// <summary>Runs a program from the repository root.</summary>
+    public static async Task<ToolRun> RunAsync(string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["REDOCLY_TELEMETRY"] = "off";
+        start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 3 minutes.");
+        }
+
+        return new ToolRun(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>A tool installed by <c>npm ci</c>; a missing one fails the test rather than skipping it.</summary>
+    public static string NodeTool(string name)
+    {
+        var path = Path.Combine(Root, "node_modules", ".bin", name);
+        Assert.True(File.Exists(path), $"{path} is missing: run `npm ci` at the repository root.");
+        return path;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TryVox.Generated.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TryVox.Generated.sln not found above " + AppContext.BaseDirectory);
+    }
+}
