@@ -4,16 +4,18 @@ using TryVox.Client.Authentication;
 namespace TryVox.Client.Middleware;
 
 /// <summary>
-/// Sits inside the redirect handler, so it sees every hop: on the API origin it sets
+/// Sits inside the redirect handler, so it sees every hop. It sets the SDK's <c>User-Agent</c>; on the API origin it sets
 /// <c>X-Tenant-ID</c> (per-request <see cref="TenantOption"/> or header, else the client's tenant); anywhere
 /// else, or over plain http to a non-loopback host, it strips <c>Authorization</c> and
 /// <c>X-Tenant-ID</c>, so neither follows a redirect off the API.
 /// </summary>
-internal sealed class TryVoxHeadersHandler(Uri apiOrigin, string? defaultTenantId) : DelegatingHandler
+internal sealed class TryVoxHeadersHandler(Uri apiOrigin, string? defaultTenantId, string userAgent) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var headers = request.Headers;
+        headers.Remove("User-Agent");
+        headers.TryAddWithoutValidation("User-Agent", userAgent);
         if (!ApiOrigin.IsSameOrigin(request.RequestUri, apiOrigin) || !ApiOrigin.IsSecure(request.RequestUri!))
         {
             headers.Authorization = null;

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+
+namespace TryVox.Client.Tests;
+
+/// <summary>A caller's own HttpClient or primary handler, with the TryVox handlers still in front.</summary>
+public sealed class BringYourOwnTests
+{
+    private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public int Sent;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Sent);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task An_own_HttpClient_sends_every_attempt_behind_the_TryVox_handlers()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, count) =>
+            count == 1 ? PipelineOptions.Error(context, 429) : LoopbackServer.Json(context, 201, PipelineOptions.CallJson));
+        var counting = new CountingHandler(new SocketsHttpHandler { AllowAutoRedirect = false });
+        using var httpClient = new HttpClient(counting);
+        httpClient.DefaultRequestHeaders.Add("X-Proxy-Tag", "mine");
+        var options = PipelineOptions.Fast(server);
+        options.HttpClient = httpClient;
+        options.TenantId = "tenant_xyz";
+
+        var call = await TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall());
+
+        Assert.Equal("call_7f3c2a", call!.Id);
+        Assert.Equal(2, counting.Sent);
+        var requests = server.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.All(requests, r =>
+        {
+            Assert.Equal($"Bearer {TestKeys.Sandbox}", r.Header("Authorization"));
+            Assert.Equal("tenant_xyz", r.Header("X-Tenant-ID"));
+            Assert.Equal("mine", r.Header("X-Proxy-Tag"));
+            Assert.StartsWith("tryvox-dotnet/", r.Header("User-Agent"), StringComparison.Ordinal);
+            Assert.Equal(requests[0].Body, r.Body);
+        });
+    }
+
+    [Fact]
+    public async Task An_own_primary_handler_sends_the_requests()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var counting = new CountingHandler(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var options = PipelineOptions.Fast(server);
+        options.PrimaryHandler = counting;
+
+        await TryVoxClientFactory.Create(options).Account["AC123456"].Numbers.GetAsync();
+
+        Assert.Equal(1, counting.Sent);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public void An_own_HttpClient_and_an_own_primary_handler_together_are_refused()
+    {
+        using var httpClient = new HttpClient();
+        using var handler = new SocketsHttpHandler();
+        Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions
+        {
+            ApiKey = TestKeys.Sandbox,
+            HttpClient = httpClient,
+            PrimaryHandler = handler,
+        }));
+    }
+
+    [Fact]
+    public async Task Clients_built_side_by_side_keep_their_own_settings()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var clients = Enumerable.Range(0, 4).Select(i =>
+        {
+            var options = PipelineOptions.Fast(server);
+            options.TenantId = $"tenant_{i}";
+            options.ApplicationId = $"app-{i}";
+            return (i, client: TryVoxClientFactory.Create(options));
+        }).ToArray();
+
+        await Task.WhenAll(clients.SelectMany(c => Enumerable.Range(0, 10).Select(_ => c.client.Account["AC123456"].Numbers.GetAsync())));
+
+        var seen = new ConcurrentBag<string>(server.Requests.Select(r => $"{r.Header("X-Tenant-ID")} {r.Header("User-Agent")!.Split(' ')[^1]}"));
+        Assert.Equal(40, seen.Count);
+        Assert.All(seen, s => Assert.Matches(@"^tenant_(\d) app-\1$", s));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using TryVox.Client.Diagnostics;
+
+namespace TryVox.Client.Tests;
+
+/// <summary>Each attempt is reported (method, path template, status, attempt, duration) and tagged on Kiota's spans.</summary>
+public sealed class ObservabilityTests
+{
+    [Fact]
+    public async Task Each_attempt_is_reported_with_method_template_status_attempt_duration_and_retry_wait()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, count) =>
+        {
+            context.Response.Headers["X-Request-ID"] = $"req_{count}";
+            return count == 1 ? PipelineOptions.Error(context, 503) : LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+        });
+        var attempts = new ConcurrentQueue<TryVoxAttempt>();
+
+        await TryVoxClientFactory.Create(PipelineOptions.Fast(server, onAttempt: attempts.Enqueue)).Account["AC123456"].Numbers.GetAsync();
+
+        var (first, second) = (attempts.ToArray()[0], attempts.ToArray()[1]);
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(("GET", "/account/{account_id}/numbers", 1, 503, "req_1"), (first.Method, first.PathTemplate, first.Attempt, first.StatusCode, first.RequestId));
+        Assert.NotNull(first.RetryDelay);
+        Assert.Equal((2, 200, "req_2"), (second.Attempt, second.StatusCode, second.RequestId));
+        Assert.Null(second.RetryDelay);
+        Assert.All(attempts, a => Assert.True(a.Duration > TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task A_reported_attempt_never_holds_the_key_the_account_id_or_a_header()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 401, "UNAUTHORIZED", "Invalid or missing API key"));
+        var attempts = new ConcurrentQueue<TryVoxAttempt>();
+        var options = PipelineOptions.Fast(server, onAttempt: attempts.Enqueue);
+        options.ApiKey = TestKeys.Live;
+
+        await Assert.ThrowsAsync<Models.TryVoxError>(() => TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+
+        var text = Assert.Single(attempts).ToString();
+        Assert.DoesNotContain(TestKeys.Live, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bearer", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("AC123456", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kiota_spans_are_kept_and_carry_the_attempt_count_request_id_and_a_retry_event()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.Kiota.Http.HttpClientLibrary",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var server = await LoopbackServer.StartAsync((context, count) =>
+        {
+            context.Response.Headers["X-Request-ID"] = "req_span";
+            return count == 1 ? PipelineOptions.Error(context, 429) : LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+        });
+
+        await PipelineOptions.Client(server).Account["AC123456"].Numbers.GetAsync();
+
+        var operation = Assert.Single(spans, s => s.DisplayName == "SendAsync - {+baseurl}/account/{account_id}/numbers");
+        Assert.Equal(2, operation.GetTagItem("tryvox.attempts"));
+        Assert.Equal(1, operation.GetTagItem("http.request.resend_count"));
+        Assert.Equal("req_span", operation.GetTagItem("tryvox.request_id"));
+        var retry = Assert.Single(operation.Events, e => e.Name == "tryvox.retry");
+        Assert.Contains(retry.Tags, t => t.Key == "http.response.status_code" && Equals(t.Value, 429));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using TryVox.Client.Models;
+
+namespace TryVox.Client.Tests;
+
+/// <summary>Per-attempt and overall time limits, told apart from the caller's cancellation.</summary>
+public sealed class TimeoutTests
+{
+    private static Task Hang(Microsoft.AspNetCore.Http.HttpContext context) => Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+
+    [Fact]
+    public async Task A_list_attempt_that_times_out_is_retried_and_succeeds()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, count) =>
+            count == 1 ? Hang(context) : LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson));
+        var options = PipelineOptions.Fast(server);
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+
+        var numbers = await TryVoxClientFactory.Create(options).Account["AC123456"].Numbers.GetAsync();
+
+        Assert.Single(numbers!.Data!);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_create_call_attempt_that_times_out_is_not_retried_and_surfaces_as_a_timeout()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => Hang(context));
+        var options = PipelineOptions.Fast(server);
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+
+        var error = await Record.ExceptionAsync(() =>
+            TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+
+        var timeout = Assert.IsType<TryVoxTimeoutException>(error);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), timeout.Timeout);
+        Assert.Equal(1, timeout.Attempts);
+        Assert.Contains("POST /voice/accounts/{auth_id}/calls", timeout.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task The_overall_timeout_bounds_all_attempts_and_surfaces_as_a_timeout()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => Hang(context));
+        var options = PipelineOptions.Fast(server);
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+        options.Timeout = TimeSpan.FromMilliseconds(700);
+        var started = Stopwatch.GetTimestamp();
+
+        var error = await Record.ExceptionAsync(() => TryVoxClientFactory.Create(options).Account["AC123456"].Numbers.GetAsync());
+
+        var timeout = Assert.IsType<TryVoxTimeoutException>(error);
+        Assert.Equal(TimeSpan.FromMilliseconds(700), timeout.Timeout);
+        Assert.InRange(timeout.Attempts, 2, 4);
+        Assert.InRange(Stopwatch.GetElapsedTime(started), TimeSpan.FromMilliseconds(650), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_stays_an_OperationCanceledException_with_the_callers_token()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => Hang(context));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var error = await Record.ExceptionAsync(() =>
+            PipelineOptions.Client(server).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall(), cancellationToken: cancellation.Token));
+
+        var canceled = Assert.IsAssignableFrom<OperationCanceledException>(error);
+        Assert.Equal(cancellation.Token, canceled.CancellationToken);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public void A_zero_or_negative_timeout_is_refused_when_the_client_is_built()
+    {
+        Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, Timeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, AttemptTimeout = TimeSpan.FromSeconds(-2) }));
+        TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, Timeout = Timeout.InfiniteTimeSpan });
+    }
+}
