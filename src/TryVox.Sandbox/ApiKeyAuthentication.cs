@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace TryVox.Sandbox;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;api_key&gt;</c>, as the reference documents it: a missing, malformed
+/// (not <c>tvx_sk_test_…</c>/<c>tvx_sk_live_…</c>) or unknown key gets the reference's 401 body. A
+/// known key's account is kept for the account check of <see cref="SpecRequestFilter"/>.
+/// </summary>
+internal static class ApiKeyAuthentication
+{
+    private const string BearerPrefix = "Bearer ";
+    private static readonly string[] DocumentedPrefixes = ["tvx_sk_test_", "tvx_sk_live_"];
+
+    public static string AccountId(HttpContext context) => (string)context.Items[typeof(ApiKeyAuthentication)]!;
+
+    public static async Task AuthenticateAsync(HttpContext context, RequestDelegate next, SandboxStore store, JsonSerializerOptions json)
+    {
+        var key = ReadKey(context.Request.Headers.Authorization.ToString());
+        var account = key is null ? null : store.AccountOf(key);
+        if (account is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await SandboxErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, SandboxErrors.Unauthorized, json);
+            return;
+        }
+
+        context.Items[typeof(ApiKeyAuthentication)] = account;
+        await next(context);
+    }
+
+    /// <summary>The key if the header is a Bearer token with a documented prefix and nothing but printable ASCII after it.</summary>
+    private static string? ReadKey(string header)
+    {
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var key = header[BearerPrefix.Length..];
+        var prefix = DocumentedPrefixes.FirstOrDefault(p => key.StartsWith(p, StringComparison.Ordinal));
+        return prefix is not null && key.Length > prefix.Length && !key.AsSpan().ContainsAnyExceptInRange('!', '~') ? key : null;
+    }
+}
