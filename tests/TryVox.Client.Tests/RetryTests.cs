@@ -203,6 +203,27 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_create_call_dropped_on_a_reused_connection_is_not_retried_either()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
+        {
+            if (context.Request.Method == "POST")
+            {
+                context.Abort();
+                return Task.CompletedTask;
+            }
+
+            return LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+        });
+        var client = PipelineOptions.Client(server);
+        await client.Account["AC123456"].Numbers.GetAsync();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+
+        Assert.Equal(["GET", "POST"], server.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
     public async Task A_create_call_whose_connection_was_refused_is_sent_again_because_nothing_was_sent()
     {
         var attempts = new List<TryVoxAttempt>();
