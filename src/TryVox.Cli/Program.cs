@@ -1,0 +1,3 @@
+using TryVox.Cli;
+
+return await TryVoxCli.RunAsync(args, CliConsole.FromSystem()).ConfigureAwait(false);
