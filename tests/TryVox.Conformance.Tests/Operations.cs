@@ -1,5 +1,6 @@
 using TryVox.Client;
 using TryVox.Client.Models;
+using Xunit.Sdk;
 
 namespace TryVox.Conformance.Tests;
 
@@ -52,10 +53,16 @@ internal static class Operations
             "Regenerate the client (dotnet msbuild src/TryVox.Client -t:GenerateClient) if spec/tryvox.yaml changed.");
     }
 
-    /// <summary>The TryVox error the client throws, checked for the spec's shape.</summary>
-    public static async Task<TryVoxError> FailsWith(int status, string code, Func<Task> request)
+    /// <summary>The TryVox error the client throws, checked for the spec's shape; a success fails naming <paramref name="request"/>'s intent.</summary>
+    public static async Task<TryVoxError> FailsWith(int status, string code, Func<Task> request, string? whyItMustFail = null)
     {
-        var error = await Assert.ThrowsAsync<TryVoxError>(request);
+        var exception = await Record.ExceptionAsync(request);
+        if (exception is null)
+        {
+            throw new XunitException($"Expected {status} {code}, but the request succeeded{(whyItMustFail is null ? "" : ": " + whyItMustFail)}");
+        }
+
+        var error = Assert.IsAssignableFrom<TryVoxError>(exception);
         Assert.Equal(status, error.ResponseStatusCode);
         Assert.Equal(code, error.Code);
         Assert.False(string.IsNullOrEmpty(error.Message));

@@ -15,18 +15,15 @@ internal sealed partial class PrismProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly DirectoryInfo _specCopy;
 
-    private PrismProcess(Process process, DirectoryInfo specCopy, Uri url, TimeSpan startup)
+    private PrismProcess(Process process, DirectoryInfo specCopy, Uri url)
     {
         _process = process;
         _specCopy = specCopy;
         Url = url;
-        Startup = startup;
     }
 
     /// <summary>http://127.0.0.1:PORT, the base URL for the client (no <c>/v1</c>).</summary>
     public Uri Url { get; }
-
-    public TimeSpan Startup { get; }
 
     public static Task<PrismProcess> MockAsync() => StartAsync("mock");
 
@@ -59,7 +56,6 @@ internal sealed partial class PrismProcess : IAsyncDisposable
 
         var output = new ConcurrentQueue<string>();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stopwatch = Stopwatch.StartNew();
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         void OnLine(object sender, DataReceivedEventArgs e)
         {
@@ -85,7 +81,7 @@ internal sealed partial class PrismProcess : IAsyncDisposable
         try
         {
             var url = await listening.Task.WaitAsync(StartTimeout);
-            return new PrismProcess(process, specCopy, url, stopwatch.Elapsed);
+            return new PrismProcess(process, specCopy, url);
         }
         catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
         {

@@ -117,7 +117,9 @@ public sealed class SandboxTests : IAsyncLifetime
         var calls = Client().Voice.Accounts[_sandbox.AccountId].Calls;
 
         var error = await Operations.FailsWith(400, "VALIDATION_ERROR",
-            () => calls.PostAsync(new CreateCallRequest { From = from, To = to, AnswerUrl = answerUrl }));
+            () => calls.PostAsync(new CreateCallRequest { From = from, To = to, AnswerUrl = answerUrl }),
+            $"the sandbox accepted from={from ?? "(none)"}, to={to ?? "(none)"}, answer_url={answerUrl ?? "(none)"}; " +
+            $"does spec/tryvox.yaml still require and constrain {named} in CreateCallRequest?");
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
         Assert.Empty((await calls.GetAsync())!.Data!);
