@@ -35,16 +35,16 @@ internal sealed partial class PrismProcess : IAsyncDisposable
 
     private static async Task<PrismProcess> StartAsync(string mode, params string[] arguments)
     {
-        var prism = Repo.Prism;
+        var prism = Repository.NodeTool("prism");
 
         // Prism watches its spec file and restarts on a new port when it changes: give it a private copy.
         var specCopy = Directory.CreateTempSubdirectory("tryvox-prism-");
         var spec = Path.Combine(specCopy.FullName, "tryvox.yaml");
-        File.Copy(Repo.Spec, spec);
+        File.Copy(Repository.SpecPath, spec);
 
         var start = new ProcessStartInfo(prism)
         {
-            WorkingDirectory = Repo.Root,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

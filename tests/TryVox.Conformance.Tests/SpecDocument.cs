@@ -7,7 +7,7 @@ internal static class SpecDocument
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     private static readonly Dictionary<object, object> Root = new DeserializerBuilder().Build()
-        .Deserialize<Dictionary<object, object>>(File.ReadAllText(Repo.Spec));
+        .Deserialize<Dictionary<object, object>>(File.ReadAllText(Repository.SpecPath));
 
     /// <summary>Every operation as <c>METHOD /path/{param}</c>, without the server's base path.</summary>
     public static IReadOnlySet<string> Operations { get; } =

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TryVox.Spec.Tests;
+namespace TryVox.Testing;
 
 /// <summary>What a tool printed; <see cref="Output"/> is both streams, for failure messages.</summary>
 internal sealed record ToolRun(int ExitCode, string StandardOutput, string StandardError)
