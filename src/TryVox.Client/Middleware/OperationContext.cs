@@ -46,6 +46,15 @@ internal sealed class OperationContext : IRequestOption
 
     public TimeSpan Remaining => Deadline == long.MaxValue ? System.Threading.Timeout.InfiniteTimeSpan : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Deadline);
 
+    /// <summary>
+    /// The timeout to report for an attempt ended by time: the operation's once its deadline has passed
+    /// (both limits can elapse together), otherwise the attempt's own.
+    /// </summary>
+    public Models.TryVoxTimeoutException TimedOut(TimeSpan attemptTimeout, Exception cause) =>
+        Deadline != long.MaxValue && Stopwatch.GetTimestamp() >= Deadline
+            ? new(Operation, "the whole operation", Timeout, Attempts, cause)
+            : new(Operation, "the attempt", attemptTimeout, Attempts, cause);
+
     public static OperationContext Attach(RequestInformation request, TimeSpan timeout)
     {
         var template = request.UrlTemplate ?? string.Empty;

@@ -36,8 +36,8 @@ internal sealed class RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, 
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                // Not the caller, not the overall timeout: this attempt's own limit (or the HttpClient's) elapsed.
-                failure = ExceptionDispatchInfo.Capture(new TryVoxTimeoutException(operation.Operation, "the attempt", attemptTimeout, attempt, e));
+                // Not the caller: this attempt's own limit (or the HttpClient's) elapsed, possibly together with the operation's.
+                failure = ExceptionDispatchInfo.Capture(operation.TimedOut(attemptTimeout, e));
             }
 
             operation.Record(response);
