@@ -96,7 +96,5 @@ internal static class DemoCommand
 
     /// <summary>The key's documented prefix only: the demo never prints a whole key.</summary>
     internal static string Redact(string apiKey) =>
-        (apiKey.StartsWith(TryVoxApiKey.LivePrefix, StringComparison.Ordinal) ? TryVoxApiKey.LivePrefix
-            : apiKey.StartsWith(TryVoxApiKey.SandboxPrefix, StringComparison.Ordinal) ? TryVoxApiKey.SandboxPrefix
-            : "") + "…(redacted)";
+        (TryVoxApiKey.Parse(apiKey).Environment == TryVoxEnvironment.Live ? TryVoxApiKey.LivePrefix : TryVoxApiKey.SandboxPrefix) + "…(redacted)";
 }

@@ -57,13 +57,13 @@ public sealed class TryVoxApiKey
                 $"({LivePrefix}… for production, {SandboxPrefix}… for the sandbox).", nameof(apiKey));
         }
 
-        var environment = apiKey.StartsWith(LivePrefix, StringComparison.Ordinal) ? TryVoxEnvironment.Live
-            : apiKey.StartsWith(SandboxPrefix, StringComparison.Ordinal) ? TryVoxEnvironment.Sandbox
+        var (prefix, environment) = apiKey.StartsWith(LivePrefix, StringComparison.Ordinal) ? (LivePrefix, TryVoxEnvironment.Live)
+            : apiKey.StartsWith(SandboxPrefix, StringComparison.Ordinal) ? (SandboxPrefix, TryVoxEnvironment.Sandbox)
             : throw new ArgumentException(
                 $"The TryVox API key in {source} is malformed: it must start with {LivePrefix} (production) " +
                 $"or {SandboxPrefix} (sandbox). Copy the whole key from the TryVox Dashboard.", nameof(apiKey));
 
-        if (apiKey.Length == LivePrefix.Length)
+        if (apiKey.Length == prefix.Length)
         {
             throw new ArgumentException(
                 $"The TryVox API key in {source} is incomplete: nothing follows its prefix. " +
