@@ -37,6 +37,21 @@ public sealed class TryVoxApiKey
     /// <summary>Whether this is a production or a sandbox key.</summary>
     public TryVoxEnvironment Environment { get; }
 
+    /// <summary>
+    /// The key as the TryVox Dashboard lists it, safe to log and show: its prefix and last four characters
+    /// (<c>tvx_sk_live_…1234</c>). A key with fewer than <see cref="MinimumSecretLengthForHint"/> characters
+    /// after its prefix shows none of them.
+    /// </summary>
+    public string Hint => Prefix + "…" + Last4;
+
+    /// <summary>The last four characters of the key, or an empty string when the key is too short to show any.</summary>
+    internal string Last4 => _value.Length - Prefix.Length >= MinimumSecretLengthForHint ? _value[^4..] : string.Empty;
+
+    /// <summary>Below this many characters after the prefix, four of them would give away too much of the key.</summary>
+    internal const int MinimumSecretLengthForHint = 12;
+
+    private string Prefix => Environment == TryVoxEnvironment.Live ? LivePrefix : SandboxPrefix;
+
     /// <summary>The value of the <c>Authorization</c> header.</summary>
     internal string AuthorizationValue => "Bearer " + _value;
 
