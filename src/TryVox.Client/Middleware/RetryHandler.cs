@@ -20,9 +20,11 @@ internal sealed class RetryHandler(RetryPolicy policy, TimeSpan attemptTimeout, 
     {
         var operation = request.GetRequestOption<OperationContext>() ?? OperationContext.For(request);
         var retry = request.GetRequestOption<RetryOption>()?.Policy ?? policy;
+        request.Options.Set(TryVoxRequestOptions.Operation, operation.Operation);
         for (var attempt = 1; ; attempt++)
         {
             operation.Attempts = attempt;
+            request.Options.Set(TryVoxRequestOptions.Attempt, attempt);
             var started = Stopwatch.GetTimestamp();
             HttpResponseMessage? response = null;
             ExceptionDispatchInfo? failure = null;
