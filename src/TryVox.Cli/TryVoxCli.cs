@@ -5,6 +5,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Kiota.Abstractions;
+using TryVox.Client;
 using TryVox.Client.Models;
 
 namespace TryVox.Cli;
@@ -74,10 +75,8 @@ public static partial class TryVoxCli
         CliException e => (e.ExitCode, e.Message),
         TryVoxError e => (e.ResponseStatusCode is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden ? ExitCodes.Auth : ExitCodes.ApiError,
             $"API error {e.ResponseStatusCode} {e.Code}: {e.Message}"),
+        TryVoxNetworkException or TryVoxTimeoutException => (ExitCodes.Network, $"network error: {exception.Message}"),
         ApiException e => (ExitCodes.ApiError, $"API error {e.ResponseStatusCode}: {e.Message}"),
-        HttpRequestException e => (ExitCodes.Network, $"network error: {e.Message}"),
-        TimeoutException e => (ExitCodes.Network, $"network error: {e.Message}"),
-        OperationCanceledException { InnerException: TimeoutException } => (ExitCodes.Network, "network error: the request timed out."),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted."),
         _ => (ExitCodes.ApiError, $"unexpected error (please report it): {exception.GetType().Name}: {exception.Message}"),
     };

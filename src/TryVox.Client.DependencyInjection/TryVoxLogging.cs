@@ -6,12 +6,12 @@ namespace TryVox.Client.DependencyInjection;
 /// <summary>Logs each TryVox attempt to an <see cref="ILogger"/>: method, path template, status, attempt and duration; never headers, bodies or the key.</summary>
 public static partial class TryVoxLogging
 {
-    /// <summary>The logger category <see cref="TryVoxServiceCollectionExtensions.AddTryVoxClient"/> uses.</summary>
+    /// <summary>The logger category <c>AddTryVoxClient</c> uses.</summary>
     public const string Category = "TryVox.Client";
 
     /// <summary>Adds logging to <paramref name="logger"/> to <see cref="TryVoxClientOptions.OnAttempt"/>, keeping any callback already set.</summary>
     /// <example><code>
-    /// var client = TryVoxClientFactory.Create(new TryVoxClientOptions().LogTo(logger));
+    /// using var client = new TryVoxClient(new TryVoxClientOptions().LogTo(logger));
     /// </code></example>
     public static TryVoxClientOptions LogTo(this TryVoxClientOptions options, ILogger logger)
     {
@@ -37,6 +37,15 @@ public static partial class TryVoxLogging
                 break;
         }
     }
+
+    [LoggerMessage(4, LogLevel.Information, "TryVox client \"{Name}\": API key replaced from configuration; now {KeyHint}")]
+    internal static partial void KeyRotated(ILogger logger, string name, string keyHint);
+
+    [LoggerMessage(5, LogLevel.Warning, "TryVox client \"{Name}\": the new API key in configuration was refused and {KeyHint} is kept: {Problem}")]
+    internal static partial void KeyRefused(ILogger logger, string name, string problem, string keyHint);
+
+    [LoggerMessage(6, LogLevel.Warning, "{Message}")]
+    internal static partial void EnvironmentMismatch(ILogger logger, string message);
 
     [LoggerMessage(1, LogLevel.Information, "TryVox {Method} {PathTemplate} attempt {Attempt}: {StatusCode} in {ElapsedMs:0.0} ms (request id {RequestId})")]
     private static partial void Completed(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, string? requestId);

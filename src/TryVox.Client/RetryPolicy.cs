@@ -1,9 +1,12 @@
+using System.Net;
+
 namespace TryVox.Client;
 
 /// <summary>
-/// How many times, and how long apart, a request the server did not act on is sent again. What may be
-/// re-sent is fixed (see docs/errors-and-retries.md): a GET on 408, 429, 500, 502, 503, 504, a timed-out
-/// attempt or a network failure; a POST only on 429 or when the connection failed before anything was sent.
+/// How many times, and how long apart, a request the server did not act on is sent again. What may be re-sent
+/// is fixed, and decided here only (see docs/errors-and-retries.md): any request answered 429 or whose connection
+/// failed before anything was sent; a GET also on 408, 500, 502, 503, 504, a timed-out attempt or any other
+/// network failure. A create-call that may have reached the server is never sent again.
 /// </summary>
 public sealed class RetryPolicy
 {
@@ -11,12 +14,9 @@ public sealed class RetryPolicy
     public const int MaxRetriesLimit = 10;
 
     /// <summary>A policy that never re-sends a request.</summary>
-    public static RetryPolicy None => new() { Enabled = false };
+    public static RetryPolicy None => new() { MaxRetries = 0 };
 
-    /// <summary>Whether requests are retried at all. On by default.</summary>
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Retries after the first attempt, 0 to <see cref="MaxRetriesLimit"/>; 3 by default.</summary>
+    /// <summary>Retries after the first attempt, 0 (never re-send) to <see cref="MaxRetriesLimit"/>; 3 by default.</summary>
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The wait before the first retry; it doubles with each retry, with jitter. 500 ms by default.</summary>
@@ -41,7 +41,7 @@ public sealed class RetryPolicy
             throw new ArgumentException("RetryPolicy.BaseDelay and RetryPolicy.MaxDelay must not be negative.", nameof(BaseDelay));
         }
 
-        return new RetryPolicy { Enabled = Enabled, MaxRetries = MaxRetries, BaseDelay = BaseDelay, MaxDelay = MaxDelay };
+        return new RetryPolicy { MaxRetries = MaxRetries, BaseDelay = BaseDelay, MaxDelay = MaxDelay };
     }
 
     /// <summary>
@@ -55,4 +55,53 @@ public sealed class RetryPolicy
         var capped = Math.Min(exponential, MaxDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
     }
+
+    /// <summary>
+    /// The wait before sending again after attempt <paramref name="attempt"/> ended with <paramref name="status"/> or
+    /// <paramref name="failure"/>, or <c>null</c> when this outcome is final. <paramref name="remaining"/> is the
+    /// operation's time left (<see cref="Timeout.InfiniteTimeSpan"/> for none).
+    /// </summary>
+    internal TimeSpan? DelayBeforeRetry(int attempt, bool repeatable, int? status, Exception? failure, TimeSpan? retryAfter, TimeSpan remaining)
+    {
+        if (attempt > MaxRetries || !MaySendAgain(repeatable, status, failure))
+        {
+            return null;
+        }
+
+        var delay = Backoff(attempt);
+        if (retryAfter is { } asked)
+        {
+            // Asked to wait longer than we are willing to: surface the answer (with RetryAfter) instead of retrying early.
+            if (asked > MaxDelay)
+            {
+                return null;
+            }
+
+            delay = asked;
+        }
+
+        // A wait that would outlast the operation's time limit only turns this answer into a timeout.
+        return remaining != Timeout.InfiniteTimeSpan && delay >= remaining ? null : delay;
+    }
+
+    /// <summary>Whether a request that is <paramref name="repeatable"/> (GET) or not (a create-call) may be sent again after this outcome.</summary>
+    internal static bool MaySendAgain(bool repeatable, int? status, Exception? failure) => status switch
+    {
+        // The server refused the request without acting on it, whatever the method.
+        (int)HttpStatusCode.TooManyRequests => true,
+        { } code => repeatable && code is (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.InternalServerError
+            or (int)HttpStatusCode.BadGateway or (int)HttpStatusCode.ServiceUnavailable or (int)HttpStatusCode.GatewayTimeout,
+        null => repeatable || !ServerMayHaveActed(null, failure),
+    };
+
+    /// <summary>
+    /// Whether the server may have acted on a request that ended this way. A 5xx answer, a timeout and a network
+    /// failure after the request was sent leave it open; a 4xx answer (429 included) says it did not act, and a
+    /// connection that was never made (refused, unresolvable name) cannot have carried the request.
+    /// </summary>
+    internal static bool ServerMayHaveActed(int? status, Exception? failure) => status switch
+    {
+        { } code => code >= 500,
+        null => failure is not HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError },
+    };
 }

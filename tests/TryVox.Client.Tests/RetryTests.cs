@@ -194,12 +194,14 @@ public sealed class RetryTests
             return Task.CompletedTask;
         });
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
+        var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() =>
             PipelineOptions.Client(server).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
 
         Assert.Single(server.Requests);
         Assert.NotEqual(HttpRequestError.ConnectionError, error.HttpRequestError);
-        Assert.Equal(1, error.Data[TryVoxError.AttemptsDataKey]);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.Equal(1, error.Attempts);
+        Assert.True(error.OutcomeUnknown);
     }
 
     [Fact]
@@ -218,9 +220,10 @@ public sealed class RetryTests
         var client = PipelineOptions.Client(server);
         await client.Account["AC123456"].Numbers.GetAsync();
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => client.Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+        var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() => client.Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
 
         Assert.Equal(["GET", "POST"], server.Requests.Select(r => r.Method));
+        Assert.True(error.OutcomeUnknown);
     }
 
     [Fact]
@@ -235,11 +238,12 @@ public sealed class RetryTests
             OnAttempt = attempts.Add,
         };
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
+        var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() =>
             TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
 
         Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
-        Assert.Equal(3, error.Data[TryVoxError.AttemptsDataKey]);
+        Assert.Equal(3, error.Attempts);
+        Assert.False(error.OutcomeUnknown);
         Assert.Equal([1, 2, 3], attempts.Select(a => a.Attempt));
         Assert.All(attempts, a => Assert.Null(a.StatusCode));
     }
@@ -319,7 +323,7 @@ public sealed class RetryTests
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));
         var options = PipelineOptions.Fast(server);
-        options.Retry.Enabled = false;
+        options.Retry.MaxRetries = 0;
 
         await Assert.ThrowsAsync<TryVoxError>(() => TryVoxClientFactory.Create(options).Account["AC123456"].Numbers.GetAsync());
 
@@ -395,14 +399,14 @@ public sealed class RetryTests
     [InlineData("GET", HttpRequestError.ResponseEnded, true)]
     [InlineData("GET", HttpRequestError.Unknown, true)]
     public void Only_a_failure_before_sending_lets_a_POST_be_sent_again(string method, HttpRequestError error, bool expected) =>
-        Assert.Equal(expected, RetryHandler.MaySendAgain(new HttpMethod(method), null, new HttpRequestException(error, "x")));
+        Assert.Equal(expected, RetryPolicy.MaySendAgain(method == "GET", null, new HttpRequestException(error, "x")));
 
     [Fact]
     public void A_POST_attempt_timeout_is_final_and_a_GET_attempt_timeout_is_not()
     {
-        var timeout = new TryVoxTimeoutException("t");
-        Assert.False(RetryHandler.MaySendAgain(HttpMethod.Post, null, timeout));
-        Assert.True(RetryHandler.MaySendAgain(HttpMethod.Get, null, timeout));
+        var timeout = new TimeoutException("t");
+        Assert.False(RetryPolicy.MaySendAgain(repeatable: false, null, timeout));
+        Assert.True(RetryPolicy.MaySendAgain(repeatable: true, null, timeout));
     }
 
     [Theory]

@@ -12,21 +12,29 @@ namespace TryVox.Client.Authentication;
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class ApiKeyAuthenticationProvider : IAuthenticationProvider
 {
-    private readonly TryVoxApiKey _apiKey;
     private readonly Uri _baseUrl;
 
     /// <summary>Creates a provider that sends <paramref name="apiKey"/> to <paramref name="baseUrl"/> only.</summary>
     /// <exception cref="ArgumentException"><paramref name="baseUrl"/> is not absolute, or is plain http to a non-loopback host.</exception>
     public ApiKeyAuthenticationProvider(TryVoxApiKey apiKey, Uri baseUrl)
+        : this(new TryVoxCredential(apiKey), baseUrl)
     {
-        ArgumentNullException.ThrowIfNull(apiKey);
+    }
+
+    /// <summary>Creates a provider that sends the current key of <paramref name="credential"/> to <paramref name="baseUrl"/> only.</summary>
+    /// <exception cref="ArgumentException"><paramref name="baseUrl"/> is not absolute, or is plain http to a non-loopback host.</exception>
+    public ApiKeyAuthenticationProvider(TryVoxCredential credential, Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(baseUrl);
-        _apiKey = apiKey;
+        Credential = credential;
         _baseUrl = ApiOrigin.Validate(baseUrl);
     }
 
-    /// <summary>Whether the key is a production or a sandbox key.</summary>
-    public TryVoxEnvironment Environment => _apiKey.Environment;
+    /// <summary>Whether the current key is a production or a sandbox key.</summary>
+    public TryVoxEnvironment Environment => Credential.Key.Environment;
+
+    internal TryVoxCredential Credential { get; }
 
     /// <inheritdoc />
     public Task AuthenticateRequestAsync(
@@ -35,18 +43,18 @@ public sealed class ApiKeyAuthenticationProvider : IAuthenticationProvider
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var target = request.URI;
-        if (!ApiOrigin.IsSameOrigin(target, _baseUrl))
-        {
-            throw new InvalidOperationException(
-                $"Refusing to send the TryVox API key to {target.GetLeftPart(UriPartial.Authority)}: it is only sent to " +
-                $"{_baseUrl.GetLeftPart(UriPartial.Authority)}. Set TryVoxClientOptions.BaseUrl to address another server.");
-        }
-
-        request.Headers.TryAdd("Authorization", _apiKey.AuthorizationValue);
+        request.Headers.TryAdd("Authorization", AuthorizationFor(request.URI, Credential.Key));
         return Task.CompletedTask;
     }
 
+    /// <summary>The <c>Authorization</c> value of <paramref name="key"/> for a request to <paramref name="target"/>, which must be the API's origin.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="target"/> is on another origin.</exception>
+    internal string AuthorizationFor(Uri target, TryVoxApiKey key) =>
+        ApiOrigin.IsSameOrigin(target, _baseUrl) ? key.AuthorizationValue
+        : throw new InvalidOperationException(
+            $"Refusing to send the TryVox API key to {target.GetLeftPart(UriPartial.Authority)}: it is only sent to " +
+            $"{_baseUrl.GetLeftPart(UriPartial.Authority)}. Set TryVoxClientOptions.BaseUrl to address another server.");
+
     /// <inheritdoc />
-    public override string ToString() => $"{_apiKey} for {_baseUrl.GetLeftPart(UriPartial.Authority)}";
+    public override string ToString() => $"{Credential.Key} for {_baseUrl.GetLeftPart(UriPartial.Authority)}";
 }

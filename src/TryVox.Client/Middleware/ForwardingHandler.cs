@@ -1,17 +1,17 @@
 namespace TryVox.Client.Middleware;
 
 /// <summary>
-/// The innermost handler when the caller brings an <see cref="HttpClient"/>: each attempt is sent with it,
-/// so its handlers, proxy and default headers apply behind the TryVox handlers.
+/// The innermost link when the caller brings the sender: their own <see cref="HttpClient"/> (its handlers, proxy
+/// and default headers then apply) or primary handler. The client never disposes it.
 /// </summary>
-internal sealed class HttpClientForwardingHandler(HttpClient client) : HttpMessageHandler
+internal sealed class ForwardingHandler(HttpMessageInvoker sender) : HttpMessageHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        client.SendAsync(Copy(request), cancellationToken);
+        sender.SendAsync(sender is HttpClient ? Copy(request) : request, cancellationToken);
 
     /// <summary>
-    /// HttpClient refuses to send one message twice, and a retry is a second send: each attempt goes as a copy
-    /// sharing the content (seekable, so it can be read again). The copy is not disposed, as that would dispose the content.
+    /// HttpClient refuses a message that another HttpClient (the client's own) has already sent: each goes as a
+    /// copy sharing the content. The copy is not disposed, as that would dispose the content.
     /// </summary>
     private static HttpRequestMessage Copy(HttpRequestMessage request)
     {

@@ -15,7 +15,7 @@ namespace TryVox.Client
     /// The main entry point of the SDK, exposes the configuration and the fluent API.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class TryVoxClient : BaseRequestBuilder
+    public partial class TryVoxClientBase : BaseRequestBuilder
     {
         /// <summary>The account property</summary>
         public global::TryVox.Client.Account.AccountRequestBuilder Account
@@ -28,10 +28,10 @@ namespace TryVox.Client
             get => new global::TryVox.Client.Voice.VoiceRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
-        /// Instantiates a new <see cref="global::TryVox.Client.TryVoxClient"/> and sets the default values.
+        /// Instantiates a new <see cref="global::TryVox.Client.TryVoxClientBase"/> and sets the default values.
         /// </summary>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public TryVoxClient(IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}", new Dictionary<string, object>())
+        public TryVoxClientBase(IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}", new Dictionary<string, object>())
         {
             ApiClientBuilder.RegisterDefaultSerializer<JsonSerializationWriterFactory>();
             ApiClientBuilder.RegisterDefaultDeserializer<JsonParseNodeFactory>();

@@ -1,0 +1,133 @@
+using TryVox.Client.Authentication;
+using TryVox.Client.Diagnostics;
+using TryVox.Client.Middleware;
+
+namespace TryVox.Client.Http;
+
+/// <summary>
+/// What a client shares with the tenant-scoped clients made from it (<see cref="TryVoxClient.WithTenant"/>): the
+/// sender and its connection pool, the credential, and the settings, validated once.
+/// </summary>
+internal sealed class ClientPipeline : IDisposable
+{
+    /// <summary>The environment variable read when no API key is given.</summary>
+    public const string ApiKeyEnvironmentVariable = "TRYVOX_API_KEY";
+
+    private readonly bool _ownsHttp;
+
+    /// <summary>A pipeline with its own sender, built from <paramref name="options"/>.</summary>
+    public ClientPipeline(TryVoxClientOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>
+    /// A pipeline over <paramref name="http"/> (an IHttpClientFactory client whose handlers end with a
+    /// <see cref="SendOnceHandler"/>), or over a sender of its own when it is null; with <paramref name="credential"/>
+    /// (one that follows configuration) instead of the options' key.
+    /// </summary>
+    public ClientPipeline(TryVoxClientOptions options, HttpClient? http, TryVoxCredential? credential = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Credential is not null && options.ApiKey is not null)
+        {
+            throw new ArgumentException("Set TryVoxClientOptions.ApiKey or Credential, not both.", nameof(options));
+        }
+
+        credential ??= options.Credential ?? new TryVoxCredential(ResolveApiKey(options.ApiKey));
+        ClientPlatform.ThrowIfClientSide(options.IsClientSidePlatform);
+        if (options.HttpClient is not null && options.PrimaryHandler is not null)
+        {
+            throw new ArgumentException("Set TryVoxClientOptions.HttpClient or PrimaryHandler, not both.", nameof(options));
+        }
+
+        BaseUrl = ApiOrigin.Validate(options.BaseUrl ?? TryVoxClientOptions.DefaultBaseUrl);
+        BaseUrlText = BaseUrl.AbsoluteUri.TrimEnd('/');
+        Authentication = new ApiKeyAuthenticationProvider(credential, BaseUrl);
+        DefaultTenant = TenantHeader.Validate(options.TenantId);
+        Retry = (options.Retry ?? new RetryPolicy()).Validated();
+        Timeout = ValidateTimeout(options.Timeout, nameof(options.Timeout));
+        AttemptTimeout = ValidateTimeout(options.AttemptTimeout, nameof(options.AttemptTimeout));
+        MaxResponseBytes = options.MaxResponseBytes is > 0 and < int.MaxValue ? options.MaxResponseBytes
+            : throw new ArgumentException($"TryVoxClientOptions.MaxResponseBytes must be positive; it is {options.MaxResponseBytes}.", nameof(options));
+        UserAgent = Middleware.UserAgent.For(options.ApplicationId);
+        OnAttempt = options.OnAttempt;
+        _ownsHttp = http is null;
+        Http = http ?? OwnSender(options);
+    }
+
+    public HttpClient Http { get; }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>The base URL without a trailing slash, as URL templates expect it.</summary>
+    public string BaseUrlText { get; }
+
+    public string Host => BaseUrl.Host;
+
+    public ApiKeyAuthenticationProvider Authentication { get; }
+
+    public string? DefaultTenant { get; }
+
+    public RetryPolicy Retry { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public TimeSpan AttemptTimeout { get; }
+
+    public int MaxResponseBytes { get; }
+
+    public string UserAgent { get; }
+
+    public Action<TryVoxAttempt>? OnAttempt { get; }
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            Http.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The client's own sender: the send-once guard in front of the caller's HttpClient or primary handler (never
+    /// disposed by the client), or of a handler of its own that leaves redirects to the client.
+    /// </summary>
+    private static HttpClient OwnSender(TryVoxClientOptions options)
+    {
+        HttpMessageHandler sender = options.HttpClient is { } httpClient ? new ForwardingHandler(httpClient)
+            : options.PrimaryHandler is { } primary ? new ForwardingHandler(new HttpMessageInvoker(primary, disposeHandler: false))
+            : new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                // A long-lived client still notices DNS changes.
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            };
+
+        // The client applies every time limit itself; HttpClient's own 100 s would cut across them.
+        return new HttpClient(new SendOnceHandler { InnerHandler = sender }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    private static TimeSpan ValidateTimeout(TimeSpan timeout, string name) =>
+        timeout > TimeSpan.Zero || timeout == System.Threading.Timeout.InfiniteTimeSpan ? timeout
+            : throw new ArgumentException($"TryVoxClientOptions.{name} must be positive or Timeout.InfiniteTimeSpan; it is {timeout}.", name);
+
+    internal static TryVoxApiKey ResolveApiKey(string? apiKey)
+    {
+        if (apiKey is not null)
+        {
+            return TryVoxApiKey.Parse(apiKey, "TryVoxClientOptions.ApiKey");
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+        if (string.IsNullOrEmpty(fromEnvironment))
+        {
+            throw new ArgumentException(
+                $"No TryVox API key: set TryVoxClientOptions.ApiKey or the {ApiKeyEnvironmentVariable} environment variable " +
+                $"to a key from the TryVox Dashboard ({TryVoxApiKey.LivePrefix}… for production, {TryVoxApiKey.SandboxPrefix}… for the sandbox).",
+                nameof(apiKey));
+        }
+
+        return TryVoxApiKey.Parse(fromEnvironment, $"the {ApiKeyEnvironmentVariable} environment variable");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace TryVox.Client.Http;
+
+/// <summary>
+/// A response body read into a pooled buffer, never more than a limit: the whole operation then holds at most
+/// that much, however large the body a server or proxy sends, and however many attempts it takes.
+/// </summary>
+internal readonly struct ResponseBody : IDisposable
+{
+    private readonly byte[]? _buffer;
+
+    private ResponseBody(byte[]? buffer, int length, bool truncated)
+    {
+        _buffer = buffer;
+        Length = length;
+        Truncated = truncated;
+    }
+
+    public int Length { get; }
+
+    /// <summary>The body went on past the limit; only the limit's worth was read.</summary>
+    public bool Truncated { get; }
+
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> bytes of <paramref name="content"/>. A declared <c>Content-Length</c>
+    /// above the limit is not read at all.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<ResponseBody> ReadAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        var declared = content.Headers.ContentLength;
+        if (declared > limit)
+        {
+            return new ResponseBody(null, 0, truncated: true);
+        }
+
+        if (declared == 0)
+        {
+            return default;
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            // One byte over the limit tells a body of exactly the limit from a longer one.
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min((declared ?? 16 * 1024) + 1, (long)limit + 1));
+            var capacity = Math.Min(buffer.Length, limit + 1);
+            var length = 0;
+            try
+            {
+                while (true)
+                {
+                    if (length == capacity)
+                    {
+                        if (capacity > limit)
+                        {
+                            break;
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)capacity * 2, (long)limit + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                        capacity = Math.Min(buffer.Length, limit + 1);
+                    }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(length, capacity - length), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
+                }
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+
+            return length > limit ? new ResponseBody(buffer, limit, truncated: true) : new ResponseBody(buffer, length, truncated: false);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+    }
+}
