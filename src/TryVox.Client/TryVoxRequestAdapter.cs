@@ -62,34 +62,37 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
         RequestInformation requestInfo, ParsableFactory<ModelType> factory,
         Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
         where ModelType : IParsable =>
-        SendAsync(requestInfo, errorMapping, typeof(ModelType).Name, static (root, factory) => root.GetObjectValue((ParsableFactory<ModelType>)factory!), factory, cancellationToken);
+        RunAsync(requestInfo, errorMapping, typeof(ModelType).Name, static (root, factory) => root.GetObjectValue((ParsableFactory<ModelType>)factory!), factory, cancellationToken)
+            .AsTask();
 
-    public async Task<IEnumerable<ModelType>?> SendCollectionAsync<ModelType>(
+    public Task<IEnumerable<ModelType>?> SendCollectionAsync<ModelType>(
         RequestInformation requestInfo, ParsableFactory<ModelType> factory,
         Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default)
         where ModelType : IParsable =>
-        await SendAsync(requestInfo, errorMapping, null, static (root, factory) => root.GetCollectionOfObjectValues((ParsableFactory<ModelType>)factory!), factory, cancellationToken)
-            .ConfigureAwait(false);
+        RunAsync<IEnumerable<ModelType>>(
+            requestInfo, errorMapping, null, static (root, factory) => root.GetCollectionOfObjectValues((ParsableFactory<ModelType>)factory!), factory, cancellationToken)
+            .AsTask();
 
     public Task<ModelType?> SendPrimitiveAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(
         RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
-        SendAsync(requestInfo, errorMapping, null, static (root, _) => PrimitiveValue.Read<ModelType>(root), null, cancellationToken);
+        RunAsync(requestInfo, errorMapping, null, static (root, _) => PrimitiveValue.Read<ModelType>(root), null, cancellationToken).AsTask();
 
-    public async Task<IEnumerable<ModelType>?> SendPrimitiveCollectionAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(
+    public Task<IEnumerable<ModelType>?> SendPrimitiveCollectionAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] ModelType>(
         RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
-        await SendAsync(requestInfo, errorMapping, null, static (root, _) => root.GetCollectionOfPrimitiveValues<ModelType>(), null, cancellationToken)
-            .ConfigureAwait(false);
+        RunAsync<IEnumerable<ModelType>>(requestInfo, errorMapping, null, static (root, _) => root.GetCollectionOfPrimitiveValues<ModelType>(), null, cancellationToken).AsTask();
 
     public Task SendNoContentAsync(
         RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping = null, CancellationToken cancellationToken = default) =>
-        SendAsync<object>(requestInfo, errorMapping, null, null, null, cancellationToken);
+        RunAsync<object>(requestInfo, errorMapping, null, null, null, cancellationToken).AsTask();
 
     /// <summary>
     /// Runs one operation. <paramref name="requiredModel"/>, when set, names the model a 2xx other than 204 must
     /// carry: a missing body is then an error, not a <c>null</c> result. <paramref name="read"/> is null when the
     /// operation returns nothing.
     /// </summary>
-    private async Task<TResult?> SendAsync<TResult>(
+    /// <remarks>Its state machine comes from a pool: an operation that waits on the network allocates no box for it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult?> RunAsync<TResult>(
         RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping, string? requiredModel,
         Func<FastJsonParseNode, object?, TResult?>? read, object? state, CancellationToken cancellationToken)
     {
@@ -190,8 +193,7 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
         var (url, method) = (request.Url, request.Operation.HttpMethod);
         for (var redirects = 0; ; redirects++)
         {
-            var response = await pipeline.Http.SendAsync(
-                request.Message(url, method, attempt, token), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var response = await pipeline.SendAsync(request.Message(url, method, attempt, token), cancellationToken).ConfigureAwait(false);
             if (redirects == MaxRedirects || response.Headers.Location is not { } location
                 || response.StatusCode is not (HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
                     or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect))

@@ -1,3 +1,4 @@
+using System.Net;
 using TryVox.Client.Authentication;
 using TryVox.Client.Diagnostics;
 using TryVox.Client.Middleware;
@@ -13,7 +14,8 @@ internal sealed class ClientPipeline : IDisposable
     /// <summary>The environment variable read when no API key is given.</summary>
     public const string ApiKeyEnvironmentVariable = "TRYVOX_API_KEY";
 
-    private readonly bool _ownsHttp;
+    private readonly HttpMessageInvoker _sender;
+    private readonly bool _ownsSender;
 
     /// <summary>A pipeline with its own sender, built from <paramref name="options"/>.</summary>
     public ClientPipeline(TryVoxClientOptions options)
@@ -52,11 +54,9 @@ internal sealed class ClientPipeline : IDisposable
             : throw new ArgumentException($"TryVoxClientOptions.MaxResponseBytes must be positive; it is {options.MaxResponseBytes}.", nameof(options));
         UserAgent = Middleware.UserAgent.For(options.ApplicationId);
         OnAttempt = options.OnAttempt;
-        _ownsHttp = http is null;
-        Http = http ?? OwnSender(options);
+        _ownsSender = http is null;
+        _sender = http ?? OwnSender(options);
     }
-
-    public HttpClient Http { get; }
 
     public Uri BaseUrl { get; }
 
@@ -81,19 +81,31 @@ internal sealed class ClientPipeline : IDisposable
 
     public Action<TryVoxAttempt>? OnAttempt { get; }
 
+    /// <summary>The HTTP version of each request: an <see cref="HttpClient"/>'s default, else HTTP/1.1 upgraded as the server allows.</summary>
+    public Version RequestVersion => (_sender as HttpClient)?.DefaultRequestVersion ?? HttpVersion.Version11;
+
+    public HttpVersionPolicy RequestVersionPolicy => (_sender as HttpClient)?.DefaultVersionPolicy ?? HttpVersionPolicy.RequestVersionOrLower;
+
+    /// <summary>Sends a message and returns once the answer's headers are in; the caller reads the body, within its limits.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken) =>
+        _sender is HttpClient client ? client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+        : _sender.SendAsync(message, cancellationToken);
+
     public void Dispose()
     {
-        if (_ownsHttp)
+        if (_ownsSender)
         {
-            Http.Dispose();
+            _sender.Dispose();
         }
     }
 
     /// <summary>
     /// The client's own sender: the send-once guard in front of the caller's HttpClient or primary handler (never
-    /// disposed by the client), or of a handler of its own that leaves redirects to the client.
+    /// disposed by the client), or of a handler of its own that leaves redirects to the client. An invoker, not an
+    /// HttpClient: the client applies every time limit itself, and HttpClient would link a token source per request
+    /// to its own.
     /// </summary>
-    private static HttpClient OwnSender(TryVoxClientOptions options)
+    private static HttpMessageInvoker OwnSender(TryVoxClientOptions options)
     {
         HttpMessageHandler sender = options.HttpClient is { } httpClient ? new ForwardingHandler(httpClient)
             : options.PrimaryHandler is { } primary ? new ForwardingHandler(new HttpMessageInvoker(primary, disposeHandler: false))
@@ -104,8 +116,7 @@ internal sealed class ClientPipeline : IDisposable
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             };
 
-        // The client applies every time limit itself; HttpClient's own 100 s would cut across them.
-        return new HttpClient(new SendOnceHandler { InnerHandler = sender }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        return new HttpMessageInvoker(new SendOnceHandler { InnerHandler = sender });
     }
 
     private static TimeSpan ValidateTimeout(TimeSpan timeout, string name) =>

@@ -7,14 +7,17 @@ namespace TryVox.Client.Http;
 /// <summary>An operation's request, checked once before anything is sent: it builds the message of every attempt and redirect.</summary>
 internal readonly record struct PreparedRequest(ClientPipeline Pipeline, RequestInformation Info, Operation Operation, Uri Url, TryVoxApiKey Key, string? Tenant)
 {
-    /// <summary>A message to <paramref name="url"/>; with the request's body unless <paramref name="method"/> is GET (a 303 redirect).</summary>
+    /// <summary>
+    /// A message to <paramref name="url"/>; with the request's body unless <paramref name="method"/> is GET (after a 303
+    /// redirect). A request that is not safe to repeat always has a content, which carries the attempt's send-once token.
+    /// </summary>
     public HttpRequestMessage Message(Uri url, HttpMethod method, int attempt, SendOnceHandler.Token? token)
     {
         var message = new HttpRequestMessage(method, url)
         {
-            Content = method == HttpMethod.Get ? null : Content(),
-            Version = Pipeline.Http.DefaultRequestVersion,
-            VersionPolicy = Pipeline.Http.DefaultVersionPolicy,
+            Content = method == HttpMethod.Get ? null : Content(token),
+            Version = Pipeline.RequestVersion,
+            VersionPolicy = Pipeline.RequestVersionPolicy,
         };
         var headers = message.Headers;
         headers.TryAddWithoutValidation("User-Agent", Pipeline.UserAgent);
@@ -29,20 +32,11 @@ internal readonly record struct PreparedRequest(ClientPipeline Pipeline, Request
             }
         }
 
-        foreach (var (name, values) in Info.Headers)
-        {
-            if (!IsSetByTheClient(name))
-            {
-                headers.TryAddWithoutValidation(name, values);
-            }
-        }
+        CopyHeaders(headers);
 
-        var options = message.Options;
-        options.Set(TryVoxRequestOptions.Operation, Operation.Name);
-        options.Set(TryVoxRequestOptions.Attempt, attempt);
-        if (token is not null)
+        if (attempt > 1)
         {
-            options.Set(SendOnceHandler.Key, token);
+            message.Options.Set(TryVoxRequestOptions.Attempt, attempt);
         }
 
         if (Info.RequestOptions is not ICollection<IRequestOption> { Count: 0 })
@@ -50,27 +44,60 @@ internal readonly record struct PreparedRequest(ClientPipeline Pipeline, Request
             // Kiota's convention, for the application's own handlers that read Kiota request options.
             foreach (var option in Info.RequestOptions)
             {
-                ((IDictionary<string, object?>)options)[option.GetType().FullName!] = option;
+                ((IDictionary<string, object?>)message.Options)[option.GetType().FullName!] = option;
             }
         }
 
         return message;
     }
 
-    private HttpContent? Content()
+    private HttpContent? Content(SendOnceHandler.Token? token)
     {
-        if (Info.Content is not { } body || body == Stream.Null)
+        var body = Info.Content is { } stream && stream != Stream.Null ? stream : null;
+        if (body is null && token is null)
         {
             return null;
         }
 
-        HttpContent content = body.CanSeek ? new RequestContent(body) : new StreamContent(body);
+        HttpContent content = body is { CanSeek: false } ? new StreamContent(body) : new RequestContent(body ?? Stream.Null, token);
         if (Info.Headers.TryGetValue("Content-Type", out var contentType))
         {
             content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 
         return content;
+    }
+
+    /// <summary>The request builder's headers (Accept, and any the caller configured), but those the client sets itself.</summary>
+    private void CopyHeaders(System.Net.Http.Headers.HttpRequestHeaders headers)
+    {
+        var own = Info.Headers;
+        // The generated builders set Accept, and Content-Type with a body: copy those without enumerating Kiota's headers.
+        var known = (own.TryGetValue("Accept", out var accept) ? 1 : 0) + (own.ContainsKey("Content-Type") ? 1 : 0);
+        if (known == own.Count)
+        {
+            if (accept is HashSet<string> { Count: 1 } single)
+            {
+                foreach (var value in single)
+                {
+                    headers.TryAddWithoutValidation("Accept", value);
+                }
+            }
+            else if (accept is not null)
+            {
+                headers.TryAddWithoutValidation("Accept", accept);
+            }
+
+            return;
+        }
+
+        foreach (var (name, values) in own)
+        {
+            if (!IsSetByTheClient(name))
+            {
+                headers.TryAddWithoutValidation(name, values);
+            }
+        }
     }
 
     private static bool IsSetByTheClient(string name) =>

@@ -3,16 +3,13 @@ namespace TryVox.Client.Middleware;
 /// <summary>
 /// The innermost handler, just before the network: a request that may act on the server (a create-call) goes out
 /// at most once per attempt the client makes. A handler between the client and the network that sends it again
-/// (an application's retry or resilience handler, which copies the request and its options) is refused, unless
-/// the server's last answer was a redirect, which asks for exactly that.
+/// (an application's retry or resilience handler, which re-sends the message or a copy that keeps its content) is
+/// refused, unless the server's last answer was a redirect, which asks for exactly that.
 /// </summary>
 internal sealed class SendOnceHandler : DelegatingHandler
 {
-    /// <summary>Set by the client on each attempt of a request that is not safe to repeat; copies of the request share it.</summary>
-    internal static readonly HttpRequestOptionsKey<Token> Key = new("TryVox.SendOnce");
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        request.Options.TryGetValue(Key, out var token) ? SendOnceAsync(request, token, cancellationToken) : base.SendAsync(request, cancellationToken);
+        request.Content is Http.RequestContent { Token: { } token } ? SendOnceAsync(request, token, cancellationToken) : base.SendAsync(request, cancellationToken);
 
     private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, Token token, CancellationToken cancellationToken)
     {
@@ -33,7 +30,6 @@ internal sealed class SendOnceHandler : DelegatingHandler
     /// <summary>One attempt's permission to reach the network.</summary>
     internal sealed class Token
     {
-        private readonly Lock _lock = new();
         private int _sends;
         private int? _lastStatus;
         private bool _redirected;
@@ -43,7 +39,7 @@ internal sealed class SendOnceHandler : DelegatingHandler
 
         public void Enter()
         {
-            lock (_lock)
+            lock (this)
             {
                 if (_sends > 0 && !_redirected)
                 {
@@ -58,7 +54,7 @@ internal sealed class SendOnceHandler : DelegatingHandler
 
         public void Answered(int? status)
         {
-            lock (_lock)
+            lock (this)
             {
                 _lastStatus ??= status;
                 _redirected = status is 301 or 302 or 303 or 307 or 308;
