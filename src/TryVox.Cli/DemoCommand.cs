@@ -3,7 +3,7 @@ using TryVox.Client;
 using TryVox.Client.Authentication;
 using TryVox.Client.Middleware;
 using TryVox.Client.Models;
-using TryVox.Sandbox;
+using TryVox.Client.Testing;
 
 namespace TryVox.Cli;
 
@@ -37,7 +37,8 @@ internal static class DemoCommand
         output.WriteLine("TryVox demo: the .NET SDK against a local sandbox. Offline; no API key or account needed.");
 
         Step(output, 1, "Start the sandbox (in-process, on a free loopback port)");
-        await using var sandbox = await SandboxServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var sandbox = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback }, cancellationToken)
+            .ConfigureAwait(false);
         var account = sandbox.AccountId;
         output.WriteLine($"Listening on {sandbox.BaseUrl}, account {account}");
 
@@ -83,7 +84,7 @@ internal static class DemoCommand
         output.WriteLine("Done. Run 'tryvox sandbox' to keep a sandbox running, then point 'tryvox calls list --base-url <url>' at it.");
     }
 
-    private static TryVoxClient Client(SandboxServer sandbox, string apiKey) =>
+    private static TryVoxClient Client(TryVoxTestServer sandbox, string apiKey) =>
         TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = apiKey, BaseUrl = sandbox.BaseUrl });
 
     private static string Count(CallList list) => list.Data?.Count == 1 ? "1 call" : $"{list.Data?.Count ?? 0} calls";

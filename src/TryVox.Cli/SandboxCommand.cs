@@ -1,5 +1,5 @@
 using System.CommandLine;
-using TryVox.Sandbox;
+using TryVox.Client.Testing;
 
 namespace TryVox.Cli;
 
@@ -11,7 +11,7 @@ internal static class SandboxCommand
         var port = new Option<int>("--port", "-p")
         {
             Description = "The port on 127.0.0.1; 0 picks a free one.",
-            DefaultValueFactory = _ => SandboxOptions.DefaultStandalonePort,
+            DefaultValueFactory = _ => TryVoxTestServerOptions.DefaultStandalonePort,
             Validators =
             {
                 result =>
@@ -31,7 +31,9 @@ internal static class SandboxCommand
         {
             try
             {
-                await SandboxServer.RunAsync(new SandboxOptions { Port = result.GetValue(port), Log = console.Out }, cancellationToken).ConfigureAwait(false);
+                await TryVoxTestServer.RunAsync(
+                    new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback, Port = result.GetValue(port), Log = console.Out },
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (IOException e)
             {

@@ -1,9 +1,14 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using TryVox.Sandbox;
+using TryVox.Client.Testing;
 
 // dotnet run --project src/TryVox.Sandbox [-- --port 4020]   (0 picks a free port)
-var options = new SandboxOptions { Port = SandboxOptions.DefaultStandalonePort, Log = Console.Out };
+var options = new TryVoxTestServerOptions
+{
+    Mode = TryVoxTestServerMode.Loopback,
+    Port = TryVoxTestServerOptions.DefaultStandalonePort,
+    Log = Console.Out,
+};
 var portIndex = Array.IndexOf(args, "--port");
 if (portIndex >= 0)
 {
@@ -19,7 +24,7 @@ if (portIndex >= 0)
 using var stop = new CancellationTokenSource();
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-await SandboxServer.RunAsync(options, stop.Token);
+await TryVoxTestServer.RunAsync(options, stop.Token);
 return 0;
 
 void Stop(PosixSignalContext signal)

@@ -31,6 +31,8 @@ internal static class Repository
 
         start.Environment["REDOCLY_TELEMETRY"] = "off";
         start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -78,7 +78,7 @@ public sealed class ProcessTests(SandboxFixture sandbox) : IClassFixture<Sandbox
             var baseUrl = banner!["TryVox sandbox listening on ".Length..].Trim();
 
             var result = await Cli.RunAsync(["numbers", "list", "-a", "AC123456", "--base-url", baseUrl],
-                new Dictionary<string, string> { ["TRYVOX_API_KEY"] = TryVox.Sandbox.SandboxOptions.DefaultApiKey });
+                new Dictionary<string, string> { ["TRYVOX_API_KEY"] = TryVox.Client.Testing.TryVoxTestServerOptions.DefaultApiKey });
 
             Assert.Equal((0, ""), (result.ExitCode, result.Error));
             Assert.Contains("+919876543210  IN       active", result.Out, StringComparison.Ordinal);

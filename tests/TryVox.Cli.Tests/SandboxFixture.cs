@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
-using TryVox.Sandbox;
+using TryVox.Client.Testing;
 
 namespace TryVox.Cli.Tests;
 
 /// <summary>One in-process sandbox on 127.0.0.1 per test class, and the arguments and environment to reach it.</summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
-    public SandboxServer Server { get; private set; } = null!;
+    public TryVoxTestServer Server { get; private set; } = null!;
 
     /// <summary>The environment of a user with the sandbox key in TRYVOX_API_KEY.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["TRYVOX_API_KEY"] = Server.ApiKey };
@@ -24,7 +24,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         return $"http://127.0.0.1:{port}/v1";
     }
 
-    public async Task InitializeAsync() => Server = await SandboxServer.StartAsync();
+    public async Task InitializeAsync() => Server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }

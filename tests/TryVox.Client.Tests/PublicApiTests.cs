@@ -1,5 +1,3 @@
-using PublicApiGenerator;
-
 namespace TryVox.Client.Tests;
 
 /// <summary>
@@ -9,24 +7,6 @@ namespace TryVox.Client.Tests;
 public sealed class PublicApiTests
 {
     [Fact]
-    public void The_public_api_is_the_recorded_one()
-    {
-        var approved = Path.Combine(Repository.Root, "tests", "TryVox.Client.Tests", "TryVox.Client.api.txt");
-        var received = Path.ChangeExtension(approved, ".received.txt");
-        var api = typeof(TryVoxClient).Assembly.GeneratePublicApi(new ApiGeneratorOptions
-        {
-            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
-        }).ReplaceLineEndings("\n") + "\n";
-
-        if (File.Exists(approved) && File.ReadAllText(approved).ReplaceLineEndings("\n") == api)
-        {
-            File.Delete(received);
-            return;
-        }
-
-        File.WriteAllText(received, api);
-        Assert.Fail(
-            $"The public API of TryVox.Client differs from {Path.GetRelativePath(Repository.Root, approved)}. Review the difference; " +
-            $"if it is intended, accept it with:\n  mv {Path.GetRelativePath(Repository.Root, received)} {Path.GetRelativePath(Repository.Root, approved)}");
-    }
+    public void The_public_api_is_the_recorded_one() =>
+        PublicApi.AssertRecorded(typeof(TryVoxClient).Assembly, "tests/TryVox.Client.Tests/TryVox.Client.api.txt");
 }

@@ -1,5 +1,5 @@
 using TryVox.Client.Tests;
-using TryVox.Sandbox;
+using TryVox.Client.Testing;
 using Xunit.Sdk;
 
 namespace TryVox.Conformance.Tests;
@@ -7,13 +7,13 @@ namespace TryVox.Conformance.Tests;
 /// <summary>The sandbox behind one <c>prism proxy</c>, which validates every response against the spec.</summary>
 public sealed class SandboxBehindPrismFixture : IAsyncLifetime
 {
-    internal SandboxServer Sandbox { get; private set; } = null!;
+    internal TryVoxTestServer Sandbox { get; private set; } = null!;
 
     internal PrismProcess Prism { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Sandbox = await SandboxServer.StartAsync();
+        Sandbox = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
         Prism = await PrismProcess.ProxyAsync(Sandbox.BaseUrl);
     }
 

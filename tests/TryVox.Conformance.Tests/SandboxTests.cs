@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using TryVox.Client.Middleware;
 using TryVox.Client.Models;
-using TryVox.Sandbox;
+using TryVox.Client.Testing;
 
 namespace TryVox.Conformance.Tests;
 
@@ -16,9 +16,9 @@ public sealed class SandboxTests : IAsyncLifetime
 
     private const string ValidBody = """{"from":"+919876543210","to":"+14155551234","answer_url":"https://your-app.com/answer"}""";
 
-    private SandboxServer _sandbox = null!;
+    private TryVoxTestServer _sandbox = null!;
 
-    public async Task InitializeAsync() => _sandbox = await SandboxServer.StartAsync();
+    public async Task InitializeAsync() => _sandbox = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
 
     public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 

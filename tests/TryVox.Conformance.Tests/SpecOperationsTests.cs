@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Kiota.Abstractions;
-using TryVox.Sandbox;
+using TryVox.Client.Testing;
 
 namespace TryVox.Conformance.Tests;
 
@@ -12,7 +12,7 @@ public sealed class SpecOperationsTests
     [Fact]
     public async Task The_sandbox_serves_exactly_the_spec_operations_under_the_servers_base_path()
     {
-        await using var sandbox = await SandboxServer.StartAsync();
+        await using var sandbox = await TryVoxTestServer.StartAsync();
         var endpoints = sandbox.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var basePath = SpecDocument.BasePath.TrimStart('/') + "/";
 

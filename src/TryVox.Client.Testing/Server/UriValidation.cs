@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
-namespace TryVox.Sandbox;
+namespace TryVox.Client.Testing.Server;
 
 /// <summary>
 /// NSwag types a <c>format: uri</c> string as <see cref="Uri"/>, yet the spec's <c>maxLength</c> and

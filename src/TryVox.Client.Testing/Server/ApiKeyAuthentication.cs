@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace TryVox.Sandbox;
+namespace TryVox.Client.Testing.Server;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;api_key&gt;</c>, as the reference documents it: a missing, malformed
@@ -15,19 +15,19 @@ internal static class ApiKeyAuthentication
 
     public static string AccountId(HttpContext context) => (string)context.Items[typeof(ApiKeyAuthentication)]!;
 
-    public static async Task AuthenticateAsync(HttpContext context, RequestDelegate next, SandboxStore store, JsonSerializerOptions json)
+    public static async Task AuthenticateAsync(HttpContext context, RequestDelegate next, ServerStore store, JsonSerializerOptions json)
     {
         var key = ReadKey(context.Request.Headers.Authorization.ToString());
         var account = key is null ? null : store.AccountOf(key);
         if (account is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await SandboxErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, SandboxErrors.Unauthorized, json);
+            await ServerErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, ServerErrors.Unauthorized, json).ConfigureAwait(false);
             return;
         }
 
         context.Items[typeof(ApiKeyAuthentication)] = account;
-        await next(context);
+        await next(context).ConfigureAwait(false);
     }
 
     /// <summary>The key if the header is a Bearer token with a documented prefix and nothing but printable ASCII after it.</summary>

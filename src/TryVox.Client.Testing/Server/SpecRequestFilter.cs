@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Filters;
 
-namespace TryVox.Sandbox;
+namespace TryVox.Client.Testing.Server;
 
 /// <summary>
 /// Runs before every action, after model binding, in the order the real API is expected to use:
@@ -13,7 +13,7 @@ internal sealed class SpecRequestFilter : IActionFilter
     /// <summary>The path parameters that name the account: the reference spells it two ways.</summary>
     private static readonly string[] AccountParameters = ["auth_id", "account_id"];
 
-    private const string TenantHeader = "X-Tenant-ID";
+    public const string TenantHeader = "X-Tenant-ID";
     private const int TenantMaxLength = 128;
 
     public void OnActionExecuting(ActionExecutingContext context)
@@ -24,7 +24,7 @@ internal sealed class SpecRequestFilter : IActionFilter
         var pathAccount = (string)context.RouteData.Values[accountParameter]!;
         if (!string.Equals(pathAccount, ApiKeyAuthentication.AccountId(context.HttpContext), StringComparison.Ordinal))
         {
-            context.Result = SandboxErrors.Forbidden(pathAccount);
+            context.Result = ServerErrors.Forbidden(pathAccount);
             return;
         }
 
@@ -34,7 +34,7 @@ internal sealed class SpecRequestFilter : IActionFilter
             .ToList();
         if (problems.Count > 0)
         {
-            context.Result = SandboxErrors.Validation(string.Join("; ", problems));
+            context.Result = ServerErrors.Validation(string.Join("; ", problems));
         }
     }
 

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using TryVox.Sandbox.Generated;
+using Microsoft.AspNetCore.WebUtilities;
+using TryVox.Client.Testing.Server.Generated;
 
-namespace TryVox.Sandbox;
+namespace TryVox.Client.Testing.Server;
 
-/// <summary>Every error the sandbox answers, always in the spec's <c>{"error":{"code","message"}}</c> shape.</summary>
-internal static class SandboxErrors
+/// <summary>Every error the server answers, always in the spec's <c>{"error":{"code","message"}}</c> shape.</summary>
+internal static class ServerErrors
 {
     /// <summary>The reference's 401 body, word for word.</summary>
     public static readonly TryVoxError Unauthorized = Body("UNAUTHORIZED", "Invalid or missing API key");
@@ -19,6 +20,20 @@ internal static class SandboxErrors
         Result(StatusCodes.Status403Forbidden, "FORBIDDEN", $"The API key does not grant access to account {accountId}");
 
     public static ObjectResult Validation(string message) => Result(StatusCodes.Status400BadRequest, "VALIDATION_ERROR", message);
+
+    /// <summary>The body of an injected status: the code the spec documents for it, and a message that says it was injected.</summary>
+    public static TryVoxError Injected(int status) => Body(
+        status switch
+        {
+            400 => "VALIDATION_ERROR",
+            401 => "UNAUTHORIZED",
+            403 => "FORBIDDEN",
+            404 => "NOT_FOUND",
+            429 => "RATE_LIMITED",
+            >= 500 => "INTERNAL_ERROR",
+            _ => $"HTTP_{status}",
+        },
+        $"{status} {ReasonPhrases.GetReasonPhrase(status)} (a fault injected by TryVoxTestServer)");
 
     public static Task WriteAsync(HttpContext context, int status, TryVoxError body, JsonSerializerOptions json)
     {

@@ -1,0 +1,84 @@
+using TryVox.Client.Authentication;
+using TryVox.Client.Models;
+
+namespace TryVox.Client.Testing;
+
+/// <summary>How <see cref="TryVoxTestServer"/> is hosted.</summary>
+public enum TryVoxTestServerMode
+{
+    /// <summary>In memory (TestHost): no sockets, no ports; reachable only through the server's clients and handlers.</summary>
+    InMemory,
+
+    /// <summary>On 127.0.0.1 (Kestrel), over real sockets: for other processes, or tests of socket behaviour.</summary>
+    Loopback,
+}
+
+/// <summary>Settings for <see cref="TryVoxTestServer"/>; every property has a ready-to-use default.</summary>
+public sealed class TryVoxTestServerOptions
+{
+    /// <summary>The port the standalone sandbox and <c>tryvox sandbox</c> listen on unless told otherwise.</summary>
+    public const int DefaultStandalonePort = 4020;
+
+    /// <summary>The seeded sandbox key.</summary>
+    public const string DefaultApiKey = "tvx_sk_test_sandbox";
+
+    /// <summary>The seeded account, the reference's example account.</summary>
+    public const string DefaultAccountId = "AC123456";
+
+    /// <summary>In memory (the default) or on 127.0.0.1.</summary>
+    public TryVoxTestServerMode Mode { get; set; }
+
+    /// <summary>The port on 127.0.0.1 in <see cref="TryVoxTestServerMode.Loopback"/> mode; 0 (the default) picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The seeded account's key; it must be a sandbox key (<c>tvx_sk_test_…</c>).</summary>
+    public string ApiKey { get; set; } = DefaultApiKey;
+
+    /// <summary>The seeded account.</summary>
+    public string AccountId { get; set; } = DefaultAccountId;
+
+    /// <summary>The seeded account's phone numbers; calls may be placed from these only.</summary>
+    public IList<PhoneNumber> Numbers { get; } =
+    [
+        new() { E164 = "+919876543210", Country = "IN", Status = "active" },
+        new() { E164 = "+14155550100", Country = "US", Status = "active" },
+    ];
+
+    /// <summary>
+    /// The clock of each call's <c>created_at</c>: pass a <c>FakeTimeProvider</c>
+    /// (Microsoft.Extensions.TimeProvider.Testing) to control it. Fault delays run in real time.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Call ids <c>call_0001</c>, <c>call_0002</c>, … in the order calls are placed, instead of random ones.</summary>
+    public bool SequentialIds { get; set; }
+
+    /// <summary>Where <see cref="TryVoxTestServer.RunAsync"/> prints its banner, and the server one line per request; null for silence.</summary>
+    public TextWriter? Log { get; set; }
+
+    /// <summary>Throws when a setting cannot work, saying which and why.</summary>
+    internal void Validate()
+    {
+        if (!ApiKey.StartsWith(TryVoxApiKey.SandboxPrefix, StringComparison.Ordinal) || ApiKey.Length == TryVoxApiKey.SandboxPrefix.Length)
+        {
+            throw new ArgumentException($"TryVoxTestServerOptions.ApiKey must be a sandbox key: {TryVoxApiKey.SandboxPrefix} followed by the key.", nameof(ApiKey));
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"TryVoxTestServerOptions.Port must be 0 to 65535 (0 picks a free port); it is {Port}.", nameof(Port));
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(AccountId);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+        ValidateNumbers(Numbers, nameof(Numbers));
+    }
+
+    internal static void ValidateNumbers(IEnumerable<PhoneNumber> numbers, string name)
+    {
+        if (numbers.Any(n => string.IsNullOrEmpty(n?.E164)))
+        {
+            throw new ArgumentException("Every phone number needs its E164 number, such as +14155550100.", name);
+        }
+    }
+}
