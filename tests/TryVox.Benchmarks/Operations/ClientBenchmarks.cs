@@ -82,7 +82,6 @@ public abstract class ClientBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        (TryVoxClient as IDisposable)?.Dispose(); // whether the client type is disposable is the client's business
         _httpClients.ForEach(client => client.Dispose());
         _httpClients.Clear();
         if (_transport is not null)

@@ -9,6 +9,9 @@ namespace TryVox.Benchmarks.Transports;
 /// </summary>
 public sealed class CannedEndpoint(HttpMethod method, string path, int status, byte[] body, byte[]? expectedRequestBody = null)
 {
+    /// <summary>The answer's content type.</summary>
+    public const string ContentType = "application/json; charset=utf-8";
+
     private const string Authorization = "Bearer " + Payloads.ApiKey;
 
     private readonly byte[] _mismatch = Encoding.UTF8.GetBytes(
@@ -21,9 +24,6 @@ public sealed class CannedEndpoint(HttpMethod method, string path, int status, b
 
     /// <summary>The JSON body the request must carry, or null for none.</summary>
     public byte[]? ExpectedRequestBody { get; } = expectedRequestBody;
-
-    /// <summary>The answer's content type.</summary>
-    public const string ContentType = "application/json; charset=utf-8";
 
     /// <summary>Whether request bodies are kept (never while timing).</summary>
     public bool Recording { get; private set; }
