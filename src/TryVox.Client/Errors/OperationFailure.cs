@@ -6,6 +6,6 @@ internal readonly record struct OperationFailure(string Operation, int Attempts,
     /// <summary>The message, followed by what an unknown outcome means for the caller.</summary>
     public string Describe(string message) => OutcomeUnknown
         ? message + " The request reached the server, which may have acted on it (OutcomeUnknown): for a create-call, " +
-          "look it up with FindAsync before placing it again."
+          "look it up with FindAsync (CallOutcome) before placing it again."
         : message;
 }
