@@ -80,7 +80,7 @@ public static class TryVoxServiceCollectionExtensions
         services.TryAddKeyedSingleton(name, (provider, _) => KeyRotation.Watch(provider, name));
 
         return services.AddHttpClient(httpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigurePrimaryHttpMessageHandler(ClientPipeline.CreatePrimaryHandler)
             // The client applies every time limit itself; HttpClient's own 100 s would cut across them.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
     }
