@@ -37,7 +37,7 @@ public sealed class LayerSubject : IDisposable
     public AllocationProbe Probe { get; }
 
     /// <summary>The key provider both subjects' requests go through (the TryVox client's own checks the same origin).</summary>
-    public static ApiKeyAuthenticationProvider NewKeyProvider() => new(TryVoxApiKey.Parse(Payloads.ApiKey), Transport.InMemoryBaseUrl);
+    public static TryVoxAuthenticationProvider NewKeyProvider() => new(TryVoxApiKey.Parse(Payloads.ApiKey), Transport.InMemoryBaseUrl);
 
     /// <summary>The subject <paramref name="name"/> (<see cref="TryVox"/> or <see cref="KiotaAdapter"/>) over <paramref name="endpoint"/>.</summary>
     public static LayerSubject Create(string name, CannedEndpoint endpoint)

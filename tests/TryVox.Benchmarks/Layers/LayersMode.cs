@@ -67,7 +67,7 @@ public static class LayersMode
           without a body to buffer or read (its null result completes with the runtime's cached Tasks).
         - [h] The response side of the call with its answer minus [g]: buffering the body, parse nodes and models, and
           the Tasks that carry the result back through the async methods (72 B each).
-        - [i] That part of Kiota alone: `RequestInformation.URI`; `ApiKeyAuthenticationProvider.AuthenticateRequestAsync` on
+        - [i] That part of Kiota alone: `RequestInformation.URI`; `TryVoxAuthenticationProvider.AuthenticateRequestAsync` on
           a fresh request information, minus the request information and one URI expansion; `LoadIntoBufferAsync` and
           `ReadAsStreamAsync` on the answer's content (what HttpClient and Kiota's adapter do with it), minus the content as
           the transport hands it over (body and `Content-Type`); `ParseNodeFactoryRegistry.DefaultInstance.GetRootParseNodeAsync`
