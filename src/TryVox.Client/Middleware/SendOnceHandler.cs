@@ -27,38 +27,32 @@ internal sealed class SendOnceHandler : DelegatingHandler
         }
     }
 
-    /// <summary>One attempt's permission to reach the network.</summary>
+    /// <summary>One attempt's permission to reach the network: taken once, given back only by a redirect.</summary>
     internal sealed class Token
     {
-        private int _sends;
-        private int? _lastStatus;
-        private bool _redirected;
+        private const int Unsent = 0;
+        private const int Sent = 1;
+        private const int Redirected = 2;
+
+        private int _state;
+        private int _firstStatus;
 
         /// <summary>The status of the first answer, when a second send was refused; <c>null</c> if the first send failed.</summary>
-        public int? FirstStatus { get; private set; }
+        public int? FirstStatus => Volatile.Read(ref _firstStatus) is > 0 and var status ? status : null;
 
         public void Enter()
         {
-            lock (this)
+            // Copies sent at once (a hedging handler) race here: one of them goes.
+            if (Interlocked.Exchange(ref _state, Sent) == Sent)
             {
-                if (_sends > 0 && !_redirected)
-                {
-                    FirstStatus = _lastStatus;
-                    throw new RefusedException(this);
-                }
-
-                _sends++;
-                _redirected = false;
+                throw new RefusedException(this);
             }
         }
 
         public void Answered(int? status)
         {
-            lock (this)
-            {
-                _lastStatus ??= status;
-                _redirected = status is 301 or 302 or 303 or 307 or 308;
-            }
+            Interlocked.CompareExchange(ref _firstStatus, status ?? -1, 0);
+            Volatile.Write(ref _state, status is 301 or 302 or 303 or 307 or 308 ? Redirected : Sent);
         }
     }
 

@@ -1,19 +1,13 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Kiota.Abstractions.Serialization;
-using Microsoft.Kiota.Serialization.Json;
 
 namespace TryVox.Client.Serialization;
 
 /// <summary>How request bodies are written and response bodies read as JSON.</summary>
 internal static class JsonBody
 {
-    /// <summary>
-    /// Kiota's JSON writer, escaping only what JSON requires: the default encoder writes <c>+</c> as
-    /// <c>\u002B</c>, so an E.164 number would not go out as the reference shows it. Its buffers are pooled.
-    /// </summary>
-    public static readonly ISerializationWriterFactory WriterFactory = new JsonSerializationWriterFactory(
-        new KiotaJsonSerializationContext(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    /// <summary>The writer of request bodies (<see cref="JsonBodyWriter"/>).</summary>
+    public static readonly ISerializationWriterFactory WriterFactory = new JsonBodyWriterFactory();
 
     /// <summary><c>application/json</c> or a <c>+json</c> type, as Kiota's registry reads structured media types.</summary>
     public static bool IsJson(string? mediaType) => mediaType is not null && IsJson(mediaType.AsSpan());
