@@ -25,7 +25,7 @@ public static class ExitCodes
     public const int Interrupted = 130;
 
     /// <summary>One line for the help text.</summary>
-    public const string Summary = "Exit codes: 0 ok, 1 API error, 2 invalid usage or input, 3 missing/invalid key or settings (or 401/403), 4 network error, 130 interrupted.";
+    public const string Summary = "Exit codes: 0 ok, 1 API error (keys scan: a key was found), 2 invalid usage or input, 3 missing/invalid key or settings (or 401/403), 4 network error, 130 interrupted.";
 }
 
 /// <summary>A failure the tool explains in one line and maps to an exit code.</summary>

@@ -31,7 +31,7 @@ public sealed class HelpAndDemoTests
         var result = await Cli.RunAsync(["--help"]);
 
         Assert.Contains("--api-key-stdin", result.Out, StringComparison.Ordinal);
-        Assert.Contains("Exit codes: 0 ok, 1 API error, 2 invalid usage or input, 3 missing/invalid key or settings (or 401/403), 4 network error",
+        Assert.Contains("Exit codes: 0 ok, 1 API error (keys scan: a key was found), 2 invalid usage or input, 3 missing/invalid key or settings (or 401/403), 4 network error",
             result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("--api-key ", result.Out, StringComparison.Ordinal);
     }
