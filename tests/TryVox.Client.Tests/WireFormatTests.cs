@@ -91,4 +91,23 @@ public sealed class WireFormatTests
 
         Assert.Equal("/v1/account/AC%2F..%2Fx%20y/numbers", Assert.Single(server.Requests).PathAndQuery);
     }
+
+    [Fact]
+    public async Task Requests_alternating_between_accounts_and_clients_each_reach_their_own_path()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var other = await LoopbackServer.StartAsync();
+        using var client = TestKeys.Client(server);
+        using var otherClient = TestKeys.Client(other);
+
+        foreach (var account in new[] { "AC1", "AC1", "AC2", "AC1", "AC 3" })
+        {
+            await client.Account[account].Numbers.GetAsync();
+            await otherClient.Account[account].Numbers.GetAsync();
+        }
+
+        string[] expected = ["/v1/account/AC1/numbers", "/v1/account/AC1/numbers", "/v1/account/AC2/numbers", "/v1/account/AC1/numbers", "/v1/account/AC%203/numbers"];
+        Assert.Equal(expected, server.Requests.Select(r => r.PathAndQuery));
+        Assert.Equal(expected, other.Requests.Select(r => r.PathAndQuery));
+    }
 }

@@ -24,6 +24,9 @@ internal sealed class Operation
     /// <summary>The names of the template's path parameters, as they appear in <see cref="RequestInformation.PathParameters"/>.</summary>
     private readonly string[] _pathParameters;
 
+    /// <summary>The URL built last, with what it was built from.</summary>
+    private LastUrl? _lastUrl;
+
     private Operation(string template, KiotaMethod method)
     {
         Method = method.ToString();
@@ -79,6 +82,12 @@ internal sealed class Operation
             return request.URI;
         }
 
+        // Most applications address one account over and over: the same URL needs no second parse.
+        if (Volatile.Read(ref _lastUrl) is { } last && last.IsFor(baseUrl, parameters, _pathParameters))
+        {
+            return last.Url;
+        }
+
         var url = new DefaultInterpolatedStringHandler(0, _parts.Length);
         foreach (var part in _parts)
         {
@@ -100,7 +109,9 @@ internal sealed class Operation
             }
         }
 
-        return new Uri(url.ToStringAndClear());
+        var built = new Uri(url.ToStringAndClear());
+        Volatile.Write(ref _lastUrl, new LastUrl(baseUrl, [.. _pathParameters.Select(name => (string)parameters[name])], built));
+        return built;
     }
 
     /// <summary>String path parameters and no query values: the client's own expansion gives what Kiota's would.</summary>
@@ -221,4 +232,27 @@ internal sealed class Operation
     }
 
     private readonly record struct Part(PartKind Kind, string Text, string[]? Names = null);
+
+    private sealed class LastUrl(string baseUrl, string[] values, Uri url)
+    {
+        public Uri Url { get; } = url;
+
+        public bool IsFor(string currentBaseUrl, IDictionary<string, object> parameters, string[] names)
+        {
+            if (!string.Equals(baseUrl, currentBaseUrl, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (!string.Equals(values[i], (string)parameters[names[i]], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 }
