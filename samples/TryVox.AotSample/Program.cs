@@ -2,6 +2,7 @@
 // sandbox (dotnet run --project src/TryVox.Sandbox) prints all three. Exit code 0 when every step did what the API
 // promises, 1 otherwise.
 using TryVox.Client;
+using TryVox.Client.Authentication;
 using TryVox.Client.Models;
 
 var baseUrl = Environment.GetEnvironmentVariable("TRYVOX_BASE_URL") is { Length: > 0 } url ? new Uri(url) : TryVoxClientOptions.DefaultBaseUrl;
@@ -26,7 +27,12 @@ foreach (var number in numbers?.Data ?? [])
     Console.WriteLine($"number {number.E164} {number.Country} {number.Status}");
 }
 
-using var wrongKey = new TryVoxClient(new TryVoxClientOptions { ApiKey = "tvx_sk_test_not_a_valid_key", BaseUrl = baseUrl });
+// <snippet:tvx0001-suppress>
+#pragma warning disable TVX0001 // A made-up key, there to be refused.
+const string badKey = TryVoxApiKey.SandboxPrefix + "not_a_real_key";
+#pragma warning restore TVX0001
+// </snippet>
+using var wrongKey = new TryVoxClient(new TryVoxClientOptions { ApiKey = badKey, BaseUrl = baseUrl });
 string? refusal = null;
 // <snippet:unauthorized>
 try

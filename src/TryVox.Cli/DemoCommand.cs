@@ -58,7 +58,9 @@ internal static class DemoCommand
         Step(output, 5, $"List numbers: GET /account/{account}/numbers");
         table.Numbers((await client.Account[account].Numbers.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false))!);
 
+#pragma warning disable TVX0001 // A made-up key, there to be refused.
         const string badKey = TryVoxApiKey.SandboxPrefix + "not_a_real_key";
+#pragma warning restore TVX0001
         Step(output, 6, $"A bad key is refused: GET /account/{account}/numbers with {Redact(badKey)}");
         try
         {

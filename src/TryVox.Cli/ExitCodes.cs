@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary>The API answered with an error (other than 401/403), or the tool failed unexpectedly.</summary>
     public const int ApiError = 1;
 
+    /// <summary><c>tryvox keys scan</c> found a key.</summary>
+    public const int KeysFound = 1;
+
     /// <summary>Invalid command line: unknown command or option, a missing or invalid value (such as a number that is not E.164).</summary>
     public const int Usage = 2;
 

@@ -99,19 +99,22 @@ internal sealed class GlobalOptions
         new(console.Out, result.GetValue(Output) == "json");
 
     /// <summary>Builds the client from the command line and environment; settings the client rejects exit with <see cref="ExitCodes.Auth"/>.</summary>
-    public TryVoxClient CreateClient(ParseResult result, CliConsole console)
+    public TryVoxClient CreateClient(ParseResult result, CliConsole console) => CreateClientWithKey(result, console).Client;
+
+    /// <summary><see cref="CreateClient"/>, and the key it sends, for commands that show the key's environment and hint.</summary>
+    public (TryVoxClient Client, TryVoxApiKey Key) CreateClientWithKey(ParseResult result, CliConsole console)
     {
         var (key, source) = ReadApiKey(result, console);
         try
         {
-            TryVoxApiKey.Parse(key, source);
-            return new TryVoxClient(new TryVoxClientOptions
+            var apiKey = TryVoxApiKey.Parse(key, source);
+            return (new TryVoxClient(new TryVoxClientOptions
             {
                 ApiKey = key,
                 BaseUrl = result.GetValue(BaseUrl) ?? TryVoxClientOptions.DefaultBaseUrl,
                 TenantId = result.GetValue(Tenant),
                 ApplicationId = "tryvox-cli/" + TryVoxCli.Version,
-            });
+            }), apiKey);
         }
         catch (ArgumentException e)
         {

@@ -62,6 +62,8 @@ public static partial class TryVoxCli
             new VersionOption { Action = new PrintVersion() },
             CallsCommand.Create(global, console),
             NumbersCommand.Create(global, console),
+            AuthCommand.Create(global, console),
+            KeysCommand.Create(console),
             SandboxCommand.Create(console),
             DemoCommand.Create(console),
         };

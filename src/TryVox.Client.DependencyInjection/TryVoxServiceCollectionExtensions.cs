@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using TryVox.Client.Authentication;
 using TryVox.Client.Http;
 using TryVox.Client.Middleware;
@@ -73,13 +74,15 @@ public static class TryVoxServiceCollectionExtensions
         }
 
         options.PostConfigure<ILoggerFactory>((o, loggers) => o.LogTo(loggers.CreateLogger(TryVoxLogging.Category)));
+        // A reloaded configuration reaches IOptionsMonitor, and with it the key rotation.
+        services.AddSingleton<IOptionsChangeTokenSource<TryVoxClientOptions>>(provider => new ConfigurationReload(name, provider.GetService<IConfiguration>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TryVoxClientOptions>, HostEnvironmentCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, SendOnceFilter>());
         services.Configure<SendOnceFilter.Clients>(clients => clients.Names.Add(httpClientName));
         services.TryAddKeyedSingleton(name, (provider, _) => KeyRotation.Watch(provider, name));
 
         return services.AddHttpClient(httpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigurePrimaryHttpMessageHandler(ClientPipeline.CreatePrimaryHandler)
             // The client applies every time limit itself; HttpClient's own 100 s would cut across them.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
     }
@@ -97,6 +100,13 @@ public static class TryVoxServiceCollectionExtensions
 
         var credential = provider.GetRequiredKeyedService<TryVoxCredential>(name);
         return new TryVoxClient(new ClientPipeline(options, httpClient, credential), options.TenantId, ownsPipeline: false);
+    }
+
+    private sealed class ConfigurationReload(string name, IConfiguration? configuration) : IOptionsChangeTokenSource<TryVoxClientOptions>
+    {
+        public string Name => name;
+
+        public IChangeToken GetChangeToken() => configuration?.GetReloadToken() ?? new CancellationChangeToken(CancellationToken.None);
     }
 
     /// <summary>

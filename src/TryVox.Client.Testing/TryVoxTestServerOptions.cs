@@ -20,7 +20,9 @@ public sealed class TryVoxTestServerOptions
     public const int DefaultStandalonePort = 4020;
 
     /// <summary>The seeded sandbox key.</summary>
+#pragma warning disable TVX0001 // The local sandbox's well-known key, printed in its banner and README: not a TryVox secret.
     public const string DefaultApiKey = "tvx_sk_test_sandbox";
+#pragma warning restore TVX0001
 
     /// <summary>The seeded account, the reference's example account.</summary>
     public const string DefaultAccountId = "AC123456";

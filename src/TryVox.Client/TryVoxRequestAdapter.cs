@@ -235,13 +235,12 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
                 "raise MaxResponseBytes if answers this large are expected", null);
         }
 
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (typeof(TResult) == typeof(Stream))
         {
             return body.Length == 0 ? default : (TResult)(object)new MemoryStream(body.Memory.ToArray(), writable: false);
         }
 
-        if (body.Length == 0 || !JsonBody.IsJson(mediaType))
+        if (body.Length == 0 || !JsonBody.IsJson(response.Content.Headers))
         {
             return requiredModel is null ? default
                 : throw Unreadable(operation, outcome, $"its body is empty or not JSON; a {requiredModel} was expected", null);

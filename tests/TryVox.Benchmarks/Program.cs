@@ -7,6 +7,7 @@
 //   dotnet run -c Release --project tests/TryVox.Benchmarks -- --short --filter '*CreateCall*'
 //                                                                              other arguments go to BenchmarkDotNet
 //   dotnet run -c Release --project tests/TryVox.Benchmarks -- alloc          bytes per operation, in-memory, in seconds
+//   dotnet run -c Release --project tests/TryVox.Benchmarks -- layers         the same bytes, layer by layer (docs/performance.md)
 //
 // Each run ends by printing one Markdown table on stdout (BenchmarkDotNet's own reports are written under
 // BenchmarkDotNet.Artifacts/). Before anything is timed, every client is checked to send the right request
@@ -17,6 +18,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using TryVox.Benchmarks.Layers;
 using TryVox.Benchmarks.Operations;
 using TryVox.Benchmarks.Reports;
 
@@ -29,6 +31,11 @@ if (typeof(Program).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOpt
 if (args is ["alloc"])
 {
     return await AllocationMode.RunAsync();
+}
+
+if (args is ["layers"])
+{
+    return await LayersMode.RunAsync();
 }
 
 var quick = args.Contains("--short");

@@ -25,6 +25,9 @@ public static class Cli
     public static readonly string DllPath = typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "TryVoxCliDll").Value!;
 
+    /// <summary>What the tool prints as these lines.</summary>
+    public static string Lines(params string[] lines) => string.Concat(lines.Select(line => line + Environment.NewLine));
+
     /// <summary>In-process, with <paramref name="environment"/> as the whole environment (nothing leaks from the test host's).</summary>
     public static async Task<CliResult> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null, string stdin = "")
     {

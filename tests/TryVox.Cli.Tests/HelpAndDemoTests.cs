@@ -10,6 +10,10 @@ public sealed class HelpAndDemoTests
     [InlineData("List calls: GET /voice/accounts/{account}/calls.", "calls", "list")]
     [InlineData("List phone numbers.", "numbers")]
     [InlineData("List your phone numbers: GET /account/{account}/numbers.", "numbers", "list")]
+    [InlineData("Check your API key against the API.", "auth")]
+    [InlineData("Test your API key as the API reference does: list the account's numbers (GET /account/{account}/numbers).", "auth", "check")]
+    [InlineData("Find TryVox keys in files.", "keys")]
+    [InlineData("binary files (a NUL byte in the first 8,000 bytes) are skipped, and so are files over --max-size.", "keys", "scan")]
     [InlineData("Run a local TryVox-compatible API on 127.0.0.1 until Ctrl+C.", "sandbox")]
     [InlineData("Walk through the API on an in-process sandbox", "demo")]
     public async Task Every_command_has_help(string description, params string[] command)

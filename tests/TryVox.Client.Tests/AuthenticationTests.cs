@@ -15,7 +15,7 @@ public sealed class AuthenticationTests
     public void A_key_tells_its_environment_and_never_shows_itself(string key, TryVoxEnvironment environment)
     {
         var apiKey = TryVoxApiKey.Parse(key);
-        var provider = new ApiKeyAuthenticationProvider(apiKey, TryVoxClientOptions.DefaultBaseUrl);
+        var provider = new TryVoxAuthenticationProvider(apiKey, TryVoxClientOptions.DefaultBaseUrl);
 
         Assert.Equal(environment, apiKey.Environment);
         Assert.Equal(environment, provider.Environment);
@@ -134,7 +134,7 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task The_provider_adds_exactly_one_bearer_header_for_the_api_origin()
     {
-        var provider = new ApiKeyAuthenticationProvider(TryVoxApiKey.Parse(TestKeys.Live), TryVoxClientOptions.DefaultBaseUrl);
+        var provider = new TryVoxAuthenticationProvider(TryVoxApiKey.Parse(TestKeys.Live), TryVoxClientOptions.DefaultBaseUrl);
         var request = new RequestInformation { HttpMethod = Method.GET, URI = new Uri("https://api.tryvox.io/v1/account/AC1/numbers") };
 
         await provider.AuthenticateRequestAsync(request);

@@ -11,8 +11,8 @@ public sealed class PackageTests(PackedPackages packages)
 {
     private const string RepositoryUrl = "https://github.com/tryvox/tryvox-dotnet";
 
-    /// <summary>Analyzers the client package ships to its users (none yet), as paths under <c>analyzers/dotnet/cs/</c>.</summary>
-    private static readonly string[] ShippedAnalyzers = [];
+    /// <summary>Analyzers the client package ships to its users (TVX0001 and its code fix), under <c>analyzers/dotnet/cs/</c>.</summary>
+    private static readonly string[] ShippedAnalyzers = ["TryVox.Client.Analyzers.CodeFixes.dll", "TryVox.Client.Analyzers.dll"];
 
     /// <summary>Custom debug information kinds of a portable PDB (System.Reflection.Metadata documents them).</summary>
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
@@ -66,7 +66,8 @@ public sealed class PackageTests(PackedPackages packages)
     {
         var package = packages.Open(id);
         Assert.True(File.Exists(package.SymbolsPath), $"{Path.GetFileName(package.SymbolsPath)} is missing beside {Path.GetFileName(package.Path)}.");
-        var assemblies = package.Files.Where(f => f.EndsWith(".dll", StringComparison.Ordinal)
+        // The assemblies a debugger steps into: the libraries and the tool (analyzers run in the compiler).
+        var assemblies = package.Files.Where(f => f.EndsWith(".dll", StringComparison.Ordinal) && !f.StartsWith("analyzers/", StringComparison.Ordinal)
             && Path.GetFileName(f).StartsWith("tryvox", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.NotEmpty(assemblies);
 
@@ -162,6 +163,59 @@ public sealed class PackageTests(PackedPackages packages)
         foreach (var file in new[] { "tryvox.dll", "tryvox.runtimeconfig.json", "tryvox.deps.json", "TryVox.Client.dll", "System.CommandLine.dll" })
         {
             Assert.Contains("tools/net10.0/any/" + file, package.Files);
+        }
+    }
+
+    /// <summary>
+    /// A new console project references the packed client, restored from the packed folder and the global packages
+    /// folder into a folder of its own (no network, nothing left in the shared cache): the analyzer shipped inside
+    /// the package warns of a key in its source.
+    /// </summary>
+    [Fact]
+    public async Task A_project_using_the_package_is_warned_of_a_key_in_its_source()
+    {
+        var project = Directory.CreateTempSubdirectory("tryvox-consumer-");
+        try
+        {
+            var csproj = Path.Combine(project.FullName, "Consumer.csproj");
+            await File.WriteAllTextAsync(csproj, $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <NuGetAudit>false</NuGetAudit>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="TryVox.Client" Version="{packages.Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(project.FullName, "Program.cs"), """
+                using TryVox.Client;
+                using TryVox.Client.Authentication;
+
+                Console.WriteLine($"Keys look like {TryVoxApiKey.LivePrefix}…");
+                var options = new TryVoxClientOptions { ApiKey = "tvx_sk_live_4f9a8b7c6d5e1234" };
+                """);
+
+            var restore = await Repository.RunAsync("dotnet", "restore", csproj, "--configfile", packages.NuGetConfig,
+                "--packages", Path.Combine(project.FullName, "packages"), "-nologo");
+            Assert.True(restore.ExitCode == 0, "restore failed:\n" + restore.Output);
+            var build = await Repository.RunAsync("dotnet", "build", csproj, "--no-restore", "-nologo", "-nodeReuse:false");
+            Assert.True(build.ExitCode == 0, "build failed:\n" + build.Output);
+
+            var warnings = build.StandardOutput.Split('\n').Where(line => line.Contains(" warning ", StringComparison.Ordinal))
+                .Select(line => line.Trim()[..line.Trim().IndexOf(" [", StringComparison.Ordinal)]).Distinct();
+            Assert.Equal(
+                [$"{Path.Combine(project.FullName, "Program.cs")}(5,50): warning TVX0001: A TryVox secret key is in source code: " +
+                    "read it from the TRYVOX_API_KEY environment variable or configuration instead " +
+                    "(https://github.com/tryvox/tryvox-dotnet#tvx0001-a-tryvox-key-in-source-code)"],
+                warnings);
+        }
+        finally
+        {
+            project.Delete(recursive: true);
         }
     }
 

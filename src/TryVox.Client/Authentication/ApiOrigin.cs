@@ -27,7 +27,8 @@ internal static class ApiOrigin
     public static bool IsSecure(Uri uri) => uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
 
     /// <summary>Same scheme, host and port.</summary>
+    /// <remarks>Compared part by part: <c>Uri.Compare</c> would build both URLs' scheme-and-server strings on every call.</remarks>
     public static bool IsSameOrigin(Uri? uri, Uri origin) =>
         uri is { IsAbsoluteUri: true }
-        && Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        && uri.Scheme == origin.Scheme && uri.Port == origin.Port && string.Equals(uri.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase);
 }

@@ -6,7 +6,7 @@ using TryVox.Client.Serialization;
 namespace TryVox.Client;
 
 /// <summary>
-/// Makes every non-2xx answer parse as the spec's error body, so that it always surfaces as
+/// CUSTOM: changes what generated methods throw. Makes every non-2xx answer parse as the spec's error body, so that it always surfaces as
 /// <see cref="Models.TryVoxError"/>: a body that is not <c>{"error":{"code","message"}}</c> (an HTML page from a
 /// proxy, an empty body, other JSON, a redirect that was not followed) is replaced by one that says what the
 /// server answered and keeps the start of the original body in <c>raw_body</c>.
@@ -18,10 +18,6 @@ internal static class ErrorBody
 
     /// <summary>How much of a body that is not a TryVox error <see cref="Models.TryVoxError.RawBody"/> keeps.</summary>
     public const int RawBodyLimit = 2048;
-
-    public const string RawBodyField = WireNames.RawBodyField;
-
-    public const string RequestIdHeader = WireNames.RequestIdHeader;
 
     /// <summary>The body itself when it is the spec's error (a string <c>error.message</c>), otherwise a synthesized one.</summary>
     public static ReadOnlyMemory<byte> Normalize(int status, string? reason, string? mediaType, ReadOnlyMemory<byte> body, bool truncated, int redirects)
@@ -47,7 +43,7 @@ internal static class ErrorBody
             if (!body.IsEmpty)
             {
                 var text = Encoding.UTF8.GetString(body.Span[..Math.Min(body.Length, RawBodyLimit)]);
-                json.WriteString(RawBodyField, body.Length > RawBodyLimit || truncated ? text + "…" : text);
+                json.WriteString(WireNames.RawBodyField, body.Length > RawBodyLimit || truncated ? text + "…" : text);
             }
 
             json.WriteEndObject();

@@ -1,4 +1,4 @@
-// The generated exception of the spec's error schema, extended by hand (the class is partial).
+// CUSTOM: the generated exception of the spec's error schema, extended by hand (the class is partial).
 namespace TryVox.Client.Models;
 
 /// <summary>
@@ -11,10 +11,10 @@ public partial class TryVoxError
     public string? Code => Error?.Code;
 
     /// <summary>The start of the response body when it was not a TryVox error (an HTML page from a proxy, say); otherwise <c>null</c>.</summary>
-    public string? RawBody => AdditionalData.TryGetValue(ErrorBody.RawBodyField, out var raw) ? raw as string : null;
+    public string? RawBody => AdditionalData.TryGetValue(WireNames.RawBodyField, out var raw) ? raw as string : null;
 
     /// <summary>The response's <c>X-Request-ID</c>, to quote to TryVox support; <c>null</c> when absent.</summary>
-    public string? RequestId => ResponseHeaders.TryGetValue(ErrorBody.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+    public string? RequestId => ResponseHeaders.TryGetValue(WireNames.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
 
     /// <summary>How long the server asked to wait (<c>Retry-After</c>, in seconds or as an HTTP date); <c>null</c> when absent.</summary>
     public TimeSpan? RetryAfter { get; internal set; }

@@ -45,7 +45,7 @@ internal sealed class ClientPipeline : IDisposable
 
         BaseUrl = ApiOrigin.Validate(options.BaseUrl ?? TryVoxClientOptions.DefaultBaseUrl);
         BaseUrlText = BaseUrl.AbsoluteUri.TrimEnd('/');
-        Authentication = new ApiKeyAuthenticationProvider(credential, BaseUrl);
+        Authentication = new TryVoxAuthenticationProvider(credential, BaseUrl);
         DefaultTenant = TenantHeader.Validate(options.TenantId);
         Retry = (options.Retry ?? new RetryPolicy()).Validated();
         Timeout = ValidateTimeout(options.Timeout, nameof(options.Timeout));
@@ -65,7 +65,7 @@ internal sealed class ClientPipeline : IDisposable
 
     public string Host => BaseUrl.Host;
 
-    public ApiKeyAuthenticationProvider Authentication { get; }
+    public TryVoxAuthenticationProvider Authentication { get; }
 
     public string? DefaultTenant { get; }
 
@@ -109,15 +109,18 @@ internal sealed class ClientPipeline : IDisposable
     {
         HttpMessageHandler sender = options.HttpClient is { } httpClient ? new ForwardingHandler(httpClient)
             : options.PrimaryHandler is { } primary ? new ForwardingHandler(new HttpMessageInvoker(primary, disposeHandler: false))
-            : new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                // A long-lived client still notices DNS changes.
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            };
+            : CreatePrimaryHandler();
 
         return new HttpMessageInvoker(new SendOnceHandler { InnerHandler = sender });
     }
+
+    /// <summary>The handler that sends requests when the caller brings none: redirects are the client's to follow, never the handler's.</summary>
+    public static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        // A long-lived client still notices DNS changes (IHttpClientFactory recycles its handlers anyway).
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
 
     private static TimeSpan ValidateTimeout(TimeSpan timeout, string name) =>
         timeout > TimeSpan.Zero || timeout == System.Threading.Timeout.InfiniteTimeSpan ? timeout

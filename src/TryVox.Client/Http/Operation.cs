@@ -111,7 +111,7 @@ internal sealed class Operation
             var plain = part.Kind switch
             {
                 PartKind.Parameter => request.PathParameters[part.Text] is string,
-                PartKind.Query => !part.Names!.Any(name => request.QueryParameters.TryGetValue(name, out var value) && value is not null),
+                PartKind.Query => !HasAnyValue(request.QueryParameters, part.Names!),
                 _ => true,
             };
             if (!plain)
@@ -121,6 +121,20 @@ internal sealed class Operation
         }
 
         return true;
+    }
+
+    // A loop, not Any with a lambda: the lambda would capture the request, and that closure is allocated on every call.
+    private static bool HasAnyValue(IDictionary<string, object> query, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (query.TryGetValue(name, out var value) && value is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckSegment(string name, object? value)

@@ -62,7 +62,7 @@ internal readonly record struct PreparedRequest(ClientPipeline Pipeline, Request
         HttpContent content = body is { CanSeek: false } ? new StreamContent(body) : new RequestContent(body ?? Stream.Null, token);
         if (Info.Headers.TryGetValue("Content-Type", out var contentType))
         {
-            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            Add(content.Headers, "Content-Type", contentType);
         }
 
         return content;
@@ -76,16 +76,9 @@ internal readonly record struct PreparedRequest(ClientPipeline Pipeline, Request
         var known = (own.TryGetValue("Accept", out var accept) ? 1 : 0) + (own.ContainsKey("Content-Type") ? 1 : 0);
         if (known == own.Count)
         {
-            if (accept is HashSet<string> { Count: 1 } single)
+            if (accept is not null)
             {
-                foreach (var value in single)
-                {
-                    headers.TryAddWithoutValidation("Accept", value);
-                }
-            }
-            else if (accept is not null)
-            {
-                headers.TryAddWithoutValidation("Accept", accept);
+                Add(headers, "Accept", accept);
             }
 
             return;
@@ -97,6 +90,22 @@ internal readonly record struct PreparedRequest(ClientPipeline Pipeline, Request
             {
                 headers.TryAddWithoutValidation(name, values);
             }
+        }
+    }
+
+    /// <summary>A header of the request builder's; its usual single value without boxing an enumerator of Kiota's value set.</summary>
+    private static void Add(System.Net.Http.Headers.HttpHeaders headers, string name, IEnumerable<string> values)
+    {
+        if (values is HashSet<string> { Count: 1 } single)
+        {
+            foreach (var value in single)
+            {
+                headers.TryAddWithoutValidation(name, value);
+            }
+        }
+        else
+        {
+            headers.TryAddWithoutValidation(name, values);
         }
     }
 

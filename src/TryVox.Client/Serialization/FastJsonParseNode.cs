@@ -7,7 +7,7 @@ using Microsoft.Kiota.Serialization.Json;
 namespace TryVox.Client.Serialization;
 
 /// <summary>
-/// Kiota's <see cref="IParseNode"/> as a struct over a <see cref="JsonElement"/>: the generated model readers
+/// CUSTOM: changes how generated models are read. Kiota's <see cref="IParseNode"/> as a struct over a <see cref="JsonElement"/>: the generated model readers
 /// (<c>ModelReaders</c>, written by TryVox.Client.Generators) run each model's own deserializer statements against
 /// it without allocating a node per property. Every value is read exactly as Kiota's <see cref="JsonParseNode"/>
 /// reads it: the common shapes directly, everything else by handing the element to Kiota's node.

@@ -16,9 +16,26 @@ internal static class JsonBody
         new KiotaJsonSerializationContext(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 
     /// <summary><c>application/json</c> or a <c>+json</c> type, as Kiota's registry reads structured media types.</summary>
-    public static bool IsJson(string? mediaType) =>
-        mediaType is not null
-        && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    public static bool IsJson(string? mediaType) => mediaType is not null && IsJson(mediaType.AsSpan());
+
+    /// <summary>
+    /// Whether the content's <c>Content-Type</c> is JSON. Reads the header as received when it is one value, without
+    /// parsing it into a <c>MediaTypeHeaderValue</c> (which allocates the media type, its parameters and their strings).
+    /// </summary>
+    public static bool IsJson(System.Net.Http.Headers.HttpContentHeaders headers)
+    {
+        if (headers.NonValidated.TryGetValues("Content-Type", out var values) && values.Count == 1)
+        {
+            var raw = values.ToString().AsSpan();
+            var parameters = raw.IndexOf(';');
+            return IsJson((parameters < 0 ? raw : raw[..parameters]).Trim());
+        }
+
+        return IsJson(headers.ContentType?.MediaType);
+    }
+
+    private static bool IsJson(ReadOnlySpan<char> mediaType) =>
+        mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads a result from a whole JSON body with <paramref name="read"/>. The document's buffers are pooled and

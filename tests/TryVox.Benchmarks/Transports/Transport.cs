@@ -23,7 +23,10 @@ public sealed class Transport : IAsyncDisposable
         (_endpoint, _kestrel, BaseUrl) = (endpoint, kestrel, baseUrl);
     }
 
-    /// <summary>The API's base URL, <c>…/v1</c>: the production API's in memory (never reached), Kestrel's otherwise.</summary>
+    /// <summary>The base URL of the in-memory transport: the production API's, never reached.</summary>
+    public static Uri InMemoryBaseUrl { get; } = new("https://api.tryvox.io/v1");
+
+    /// <summary>The API's base URL, <c>…/v1</c>: <see cref="InMemoryBaseUrl"/> in memory, Kestrel's otherwise.</summary>
     public Uri BaseUrl { get; }
 
     /// <summary>Starts <paramref name="kind"/> serving <paramref name="endpoint"/>.</summary>
@@ -31,7 +34,7 @@ public sealed class Transport : IAsyncDisposable
     {
         if (kind == TransportKind.InMemory)
         {
-            return new Transport(endpoint, null, new Uri("https://api.tryvox.io/v1"));
+            return new Transport(endpoint, null, InMemoryBaseUrl);
         }
 
         var (kestrel, root) = await KestrelHost.StartAsync(endpoint);

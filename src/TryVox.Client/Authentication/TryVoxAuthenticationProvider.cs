@@ -7,23 +7,24 @@ namespace TryVox.Client.Authentication;
 /// <summary>
 /// Kiota authentication provider that sends a TryVox API key as <c>Authorization: Bearer</c>,
 /// only to the configured API origin, and only over https (plain http is allowed to loopback
-/// addresses, for local sandboxes and tests).
+/// addresses, for local sandboxes and tests). <see cref="TryVoxClient"/> uses it; use it yourself only with a
+/// Kiota request adapter of your own. (Kiota's own <c>ApiKeyAuthenticationProvider</c> sends any key anywhere.)
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class ApiKeyAuthenticationProvider : IAuthenticationProvider
+public sealed class TryVoxAuthenticationProvider : IAuthenticationProvider
 {
     private readonly Uri _baseUrl;
 
     /// <summary>Creates a provider that sends <paramref name="apiKey"/> to <paramref name="baseUrl"/> only.</summary>
     /// <exception cref="ArgumentException"><paramref name="baseUrl"/> is not absolute, or is plain http to a non-loopback host.</exception>
-    public ApiKeyAuthenticationProvider(TryVoxApiKey apiKey, Uri baseUrl)
+    public TryVoxAuthenticationProvider(TryVoxApiKey apiKey, Uri baseUrl)
         : this(new TryVoxCredential(apiKey), baseUrl)
     {
     }
 
     /// <summary>Creates a provider that sends the current key of <paramref name="credential"/> to <paramref name="baseUrl"/> only.</summary>
     /// <exception cref="ArgumentException"><paramref name="baseUrl"/> is not absolute, or is plain http to a non-loopback host.</exception>
-    public ApiKeyAuthenticationProvider(TryVoxCredential credential, Uri baseUrl)
+    public TryVoxAuthenticationProvider(TryVoxCredential credential, Uri baseUrl)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(baseUrl);

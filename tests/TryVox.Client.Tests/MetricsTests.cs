@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using TryVox.Client.Diagnostics;
+
+namespace TryVox.Client.Tests;
+
+/// <summary>
+/// The <c>TryVox.Client</c> meter, as the reference asks users to watch each key: traffic, errors, rate limits.
+/// Each test uses a key of its own and reads only the measurements tagged with that key's hint: the meter is
+/// shared with tests running beside it.
+/// </summary>
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task A_throttled_then_successful_list_counts_one_request_one_retry_one_rate_limited_answer_and_its_duration()
+    {
+        const string key = "tvx_sk_live_metricsList00000000a1b2";
+        await using var server = await LoopbackServer.StartAsync((context, count) =>
+        {
+            if (count == 1)
+            {
+                context.Response.Headers.RetryAfter = "0";
+                return PipelineOptions.Error(context, 429, "RATE_LIMITED", "Slow down");
+            }
+
+            return LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+        });
+        using var meters = new Meters();
+
+        await Client(server, key).Account["AC123456"].Numbers.GetAsync();
+
+        var operation = new Dictionary<string, object?>
+        {
+            ["tryvox.operation"] = "GET /account/{account_id}/numbers",
+            ["http.request.method"] = "GET",
+            ["server.address"] = "127.0.0.1",
+            ["tryvox.key.environment"] = "live",
+            ["tryvox.key.hint"] = "a1b2",
+        };
+        var request = Assert.Single(meters.Requests.Of("a1b2"));
+        Assert.Equal(1, request.Value);
+        Assert.Equal(With(operation, ("http.response.status_code", 200)), request.Tags);
+        var duration = Assert.Single(meters.Duration.Of("a1b2"));
+        Assert.True(duration.Value > 0);
+        Assert.Equal(request.Tags, duration.Tags);
+        var throttled = With(operation, ("http.response.status_code", 429), ("error.type", "429"));
+        Assert.Equal(throttled, Assert.Single(meters.Retries.Of("a1b2")).Tags);
+        Assert.Equal(throttled, Assert.Single(meters.RateLimited.Of("a1b2")).Tags);
+    }
+
+    [Fact]
+    public async Task A_create_answered_503_counts_as_a_failed_request_with_its_status_as_error_type_and_no_retry()
+    {
+        const string key = "tvx_sk_test_metricsCreate000000c3d4";
+        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));
+        using var meters = new Meters();
+
+        await Assert.ThrowsAsync<Models.TryVoxError>(() => Client(server, key).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+
+        var request = Assert.Single(meters.Requests.Of("c3d4"));
+        Assert.Equal(("POST /voice/accounts/{auth_id}/calls", "POST", "sandbox", 503, "503"), (request.Tags["tryvox.operation"], request.Tags["http.request.method"],
+            request.Tags["tryvox.key.environment"], request.Tags["http.response.status_code"], request.Tags["error.type"]));
+        Assert.Empty(meters.Retries.Of("c3d4"));
+        Assert.Empty(meters.RateLimited.Of("c3d4"));
+    }
+
+    [Fact]
+    public async Task A_refused_connection_counts_with_the_network_error_type_and_no_status()
+    {
+        const string key = "tvx_sk_live_metricsRefused00000e5f6";
+        using var meters = new Meters();
+        using var client = new TryVoxClient(new TryVoxClientOptions
+        {
+            ApiKey = key,
+            BaseUrl = new Uri($"http://127.0.0.1:{RetryTests.ClosedPort()}/v1"),
+            Retry = new RetryPolicy { MaxRetries = 1, BaseDelay = TimeSpan.Zero },
+        });
+
+        await Assert.ThrowsAsync<TryVoxNetworkException>(() => client.Account["AC123456"].Numbers.GetAsync());
+
+        var request = Assert.Single(meters.Requests.Of("e5f6"));
+        Assert.Equal("connection_error", request.Tags["error.type"]);
+        Assert.False(request.Tags.ContainsKey("http.response.status_code"));
+        Assert.Equal("connection_error", Assert.Single(meters.Retries.Of("e5f6")).Tags["error.type"]);
+    }
+
+    [Fact]
+    public async Task No_measurement_carries_the_key()
+    {
+        const string key = "tvx_sk_live_metricsSecret0000000g7h8";
+        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 401, "UNAUTHORIZED", "Invalid or missing API key"));
+        using var meters = new Meters();
+
+        await Assert.ThrowsAsync<Models.TryVoxError>(() => Client(server, key).Account["AC123456"].Numbers.GetAsync());
+
+        var tags = meters.Requests.Of("g7h8").SelectMany(m => m.Tags.Values).Concat(meters.Duration.Of("g7h8").SelectMany(m => m.Tags.Values)).ToList();
+        Assert.NotEmpty(tags);
+        Assert.All(tags, value => Assert.DoesNotContain("metricsSecret", value?.ToString() ?? "", StringComparison.Ordinal));
+    }
+
+    private static TryVoxClient Client(LoopbackServer server, string key) => new(new TryVoxClientOptions
+    {
+        ApiKey = key,
+        BaseUrl = server.BaseUrl,
+        Retry = new RetryPolicy { BaseDelay = TimeSpan.Zero },
+    });
+
+    private static Dictionary<string, object?> With(Dictionary<string, object?> tags, params (string Key, object? Value)[] more)
+    {
+        var all = new Dictionary<string, object?>(tags);
+        foreach (var (name, value) in more)
+        {
+            all[name] = value;
+        }
+
+        return all;
+    }
+
+    /// <summary>Collectors of the four instruments, for the measurements of one key.</summary>
+    private sealed class Meters : IDisposable
+    {
+        public MetricCollector<long> Requests { get; } = new(null, TryVoxTelemetry.Name, TryVoxTelemetry.RequestsInstrument);
+
+        public MetricCollector<double> Duration { get; } = new(null, TryVoxTelemetry.Name, TryVoxTelemetry.DurationInstrument);
+
+        public MetricCollector<long> Retries { get; } = new(null, TryVoxTelemetry.Name, TryVoxTelemetry.RetriesInstrument);
+
+        public MetricCollector<long> RateLimited { get; } = new(null, TryVoxTelemetry.Name, TryVoxTelemetry.RateLimitedInstrument);
+
+        public void Dispose()
+        {
+            Requests.Dispose();
+            Duration.Dispose();
+            Retries.Dispose();
+            RateLimited.Dispose();
+        }
+    }
+}
+
+internal static class MeasurementsOfKey
+{
+    public static IEnumerable<(long Value, IReadOnlyDictionary<string, object?> Tags)> Of(this MetricCollector<long> collector, string hint) =>
+        collector.GetMeasurementSnapshot().Where(m => Equals(m.Tags.GetValueOrDefault("tryvox.key.hint"), hint)).Select(m => (m.Value, m.Tags));
+
+    public static IEnumerable<(double Value, IReadOnlyDictionary<string, object?> Tags)> Of(this MetricCollector<double> collector, string hint) =>
+        collector.GetMeasurementSnapshot().Where(m => Equals(m.Tags.GetValueOrDefault("tryvox.key.hint"), hint)).Select(m => (m.Value, m.Tags));
+}
