@@ -1,3 +1,4 @@
+// <snippet:testing-sample>
 using TryVox.Client;
 using TryVox.Client.Middleware;
 using TryVox.Client.Models;
@@ -57,3 +58,4 @@ public sealed class PlacingCallsTests : IAsyncLifetime
         Assert.Equal("tenant_a", Assert.Single(_tryvox.PlacedCalls).TenantId);
     }
 }
+// </snippet>

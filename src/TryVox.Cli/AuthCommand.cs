@@ -29,7 +29,9 @@ internal static class AuthCommand
                 : throw new CliException(ExitCodes.Usage,
                     $"No account: pass --account with your account id (such as AC123456) or set {AccountEnvironmentVariable}. " +
                     "Your account id is in the TryVox Dashboard.");
-            var (client, key) = global.CreateClientWithKey(result, console);
+            var created = global.CreateClientWithKey(result, console);
+            using var client = created.Client;
+            var key = created.Key;
             console.Out.WriteLine($"Key:     {key.Hint} ({(key.Environment == TryVoxEnvironment.Live ? "live" : "sandbox")})");
             console.Out.WriteLine($"Account: {accountId}");
 

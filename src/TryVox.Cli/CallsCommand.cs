@@ -33,7 +33,7 @@ internal static partial class CallsCommand
         var create = new Command("create", "Place a call: POST /voice/accounts/{account}/calls.") { account, from, to, answerUrl };
         create.SetAction(async (result, cancellationToken) =>
         {
-            var client = global.CreateClient(result, console);
+            using var client = global.CreateClient(result, console);
             var call = await client.Voice.Accounts[result.GetRequiredValue(account)].Calls.PostAsync(
                 new CreateCallRequest
                 {
@@ -49,7 +49,7 @@ internal static partial class CallsCommand
         var list = new Command("list", "List calls: GET /voice/accounts/{account}/calls.") { listAccount };
         list.SetAction(async (result, cancellationToken) =>
         {
-            var client = global.CreateClient(result, console);
+            using var client = global.CreateClient(result, console);
             var calls = await client.Voice.Accounts[result.GetRequiredValue(listAccount)].Calls
                 .GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             global.Writer(result, console).Calls(calls!);

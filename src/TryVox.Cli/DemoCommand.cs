@@ -43,8 +43,8 @@ internal static class DemoCommand
         output.WriteLine($"Listening on {sandbox.BaseUrl}, account {account}");
 
         Step(output, 2, "Authenticate with a sandbox key");
-        var client = Client(sandbox, sandbox.ApiKey);
-        output.WriteLine($"TryVoxClientFactory.Create(new TryVoxClientOptions {{ ApiKey = \"{Redact(sandbox.ApiKey)}\", BaseUrl = {sandbox.BaseUrl} }})");
+        using var client = Client(sandbox, sandbox.ApiKey);
+        output.WriteLine($"new TryVoxClient(new TryVoxClientOptions {{ ApiKey = \"{Redact(sandbox.ApiKey)}\", BaseUrl = {sandbox.BaseUrl} }})");
         output.WriteLine($"Key environment: {TryVoxApiKey.Parse(sandbox.ApiKey).Environment}; sent as Authorization: Bearer {Redact(sandbox.ApiKey)}");
 
         Step(output, 3, $"Place the reference's example call: POST /voice/accounts/{account}/calls");
@@ -64,7 +64,8 @@ internal static class DemoCommand
         Step(output, 6, $"A bad key is refused: GET /account/{account}/numbers with {Redact(badKey)}");
         try
         {
-            await Client(sandbox, badKey).Account[account].Numbers.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var refused = Client(sandbox, badKey);
+            await refused.Account[account].Numbers.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             throw new InvalidOperationException("The sandbox accepted an unknown key.");
         }
         catch (TryVoxError e)
@@ -87,7 +88,7 @@ internal static class DemoCommand
     }
 
     private static TryVoxClient Client(TryVoxTestServer sandbox, string apiKey) =>
-        TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = apiKey, BaseUrl = sandbox.BaseUrl });
+        new(new TryVoxClientOptions { ApiKey = apiKey, BaseUrl = sandbox.BaseUrl });
 
     private static string Count(CallList list) => list.Data?.Count == 1 ? "1 call" : $"{list.Data?.Count ?? 0} calls";
 

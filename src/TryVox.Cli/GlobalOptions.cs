@@ -108,7 +108,7 @@ internal sealed class GlobalOptions
         try
         {
             var apiKey = TryVoxApiKey.Parse(key, source);
-            return (TryVoxClientFactory.Create(new TryVoxClientOptions
+            return (new TryVoxClient(new TryVoxClientOptions
             {
                 ApiKey = key,
                 BaseUrl = result.GetValue(BaseUrl) ?? TryVoxClientOptions.DefaultBaseUrl,

@@ -11,7 +11,7 @@ internal static class NumbersCommand
         var list = new Command("list", "List your phone numbers: GET /account/{account}/numbers.") { account };
         list.SetAction(async (result, cancellationToken) =>
         {
-            var client = global.CreateClient(result, console);
+            using var client = global.CreateClient(result, console);
             var numbers = await client.Account[result.GetRequiredValue(account)].Numbers
                 .GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             global.Writer(result, console).Numbers(numbers!);

@@ -12,6 +12,8 @@ using TryVox.Client.Middleware;
 namespace TryVox.Client.DependencyInjection;
 
 /// <summary>Registers <see cref="TryVoxClient"/> over <c>IHttpClientFactory</c>.</summary>
+// Both overloads take an optional configure callback, as AddHttpClient's do; a required name tells them apart.
+[System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a required name.")]
 public static class TryVoxServiceCollectionExtensions
 {
     /// <summary>The configuration section the options are bound from; a named client binds from <c>TryVox:&lt;name&gt;</c>.</summary>

@@ -15,8 +15,12 @@ internal static class Repository
 
     public static string SpecPath => Path.Combine(Root, "spec", "tryvox.yaml");
 
-    /// <summary>Runs a program from the repository root.</summary>
-    public static async Task<ToolRun> RunAsync(string fileName, params string[] arguments)
+    /// <summary>Runs a program from the repository root; it is killed after 3 minutes.</summary>
+    public static Task<ToolRun> RunAsync(string fileName, params string[] arguments) =>
+        RunAsync(TimeSpan.FromMinutes(3), fileName, arguments);
+
+    /// <summary>Runs a program from the repository root; it is killed after <paramref name="limit"/>.</summary>
+    public static async Task<ToolRun> RunAsync(TimeSpan limit, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -36,7 +40,7 @@ internal static class Repository
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -44,7 +48,7 @@ internal static class Repository
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 3 minutes.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {limit.TotalMinutes} minutes.");
         }
 
         return new ToolRun(process.ExitCode, await output, await error);

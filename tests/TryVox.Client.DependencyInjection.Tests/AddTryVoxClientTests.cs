@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TryVox.Client.DependencyInjection;
 using TryVox.Client.Models;
@@ -51,6 +52,26 @@ public sealed class AddTryVoxClientTests
         Assert.Equal($"Bearer {TestKeys.Live}", request.Header("Authorization"));
         Assert.Equal("tenant_xyz", request.Header("X-Tenant-ID"));
         Assert.Matches(@"^tryvox-dotnet/\S+ \(\.NET [^)]+\) billing/2\.0$", request.Header("User-Agent"));
+    }
+
+    [Fact]
+    public async Task The_README_registration_gives_an_injectable_client_that_sends_the_application_id()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration["TryVox:ApiKey"] = TestKeys.Sandbox;
+        builder.Configuration["TryVox:BaseUrl"] = server.BaseUrl.ToString();
+
+        // <snippet:dependency-injection>
+        builder.Services.AddTryVoxClient(o => o.ApplicationId = "my-app/1.2");
+        // then inject TryVoxClient
+        // </snippet>
+        using var host = builder.Build();
+        await host.Services.GetRequiredService<TryVoxClient>().Account["AC123456"].Numbers.GetAsync();
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal($"Bearer {TestKeys.Sandbox}", request.Header("Authorization"));
+        Assert.EndsWith(" my-app/1.2", request.Header("User-Agent"), StringComparison.Ordinal);
     }
 
     [Fact]

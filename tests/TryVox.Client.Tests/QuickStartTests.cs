@@ -1,17 +1,21 @@
+// <snippet:quick-start>
+using TryVox.Client;
 using TryVox.Client.Models;
+// </snippet>
 
 namespace TryVox.Client.Tests;
 
 /// <summary>
-/// The README quick start, verbatim: it must keep compiling. Its calls go to production, so here it
-/// runs only as far as the missing-key check; <see cref="WireFormatTests"/> sends the same calls to loopback.
+/// The README quick start (the snippet is copied into README.md): it must keep compiling. Its calls go to production,
+/// so here it runs only as far as the missing-key check; <see cref="WireFormatTests"/> sends the same calls to loopback.
 /// </summary>
 [Collection(nameof(SharesEnvironmentVariables))]
 public sealed class QuickStartTests
 {
     private static async Task QuickStart()
     {
-        var client = TryVoxClientFactory.Create(new TryVoxClientOptions
+        // <snippet:quick-start>
+        using var client = new TryVoxClient(new TryVoxClientOptions   // TryVoxClientFactory.Create(...) builds the same
         {
             ApiKey = Environment.GetEnvironmentVariable("TRYVOX_API_KEY"), // also the default when null
             TenantId = "tenant_xyz",                                       // optional
@@ -21,6 +25,7 @@ public sealed class QuickStartTests
             From = "+919876543210", To = "+14155551234", AnswerUrl = "https://your-app.com/answer",
         });
         var numbers = await client.Account["AC123456"].Numbers.GetAsync();
+        // </snippet>
         GC.KeepAlive((call, numbers));
     }
 

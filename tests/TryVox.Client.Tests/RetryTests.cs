@@ -331,6 +331,38 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task The_documented_settings_build_a_client_and_RetryOption_Disabled_sends_once()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));
+        // <snippet:retry-settings>
+        var options = new TryVoxClientOptions
+        {
+            Retry = new RetryPolicy                          // RetryPolicy.None: every request is sent once
+            {
+                MaxRetries = 3,                              // 0–10 retries after the first attempt
+                BaseDelay = TimeSpan.FromMilliseconds(500),  // first backoff; doubles each retry, with jitter
+                MaxDelay = TimeSpan.FromSeconds(30),         // longest wait, and the cap on Retry-After
+            },
+            Timeout = TimeSpan.FromSeconds(100),             // whole operation: all attempts, waits, reading the result
+            AttemptTimeout = TimeSpan.FromSeconds(30),       // one attempt, response body included
+        };
+        // </snippet>
+        (options.ApiKey, options.BaseUrl) = (TestKeys.Sandbox, server.BaseUrl);
+        using var client = new TryVoxClient(options);
+
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            // <snippet:retry-settings>
+            // One request with another policy (it changes how often, never what may be re-sent):
+            await client.Account["AC123456"].Numbers.GetAsync(r => r.Options.Add(RetryOption.Disabled));
+            // </snippet>
+        });
+
+        Assert.Equal(503, Assert.IsType<TryVoxError>(error).ResponseStatusCode);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task A_RetryOption_overrides_the_client_policy_for_one_request()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));

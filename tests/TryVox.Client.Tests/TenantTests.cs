@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+// <snippet:tenant-per-request>
 using TryVox.Client.Middleware;
+// </snippet>
 
 namespace TryVox.Client.Tests;
 
@@ -13,8 +15,10 @@ public sealed class TenantTests
         var client = TestKeys.Client(server, tenantId: "tenant_xyz");
 
         await client.Account["AC1"].Numbers.GetAsync();
-        await client.Voice.Accounts["AC1"].Calls.GetAsync(r => r.Options.Add(new TenantOption("tenant_abc")));
-        await client.Voice.Accounts["AC1"].Calls.GetAsync(r => r.Options.Add(new TenantOption(null)));
+        // <snippet:tenant-per-request>
+        await client.Voice.Accounts["AC123456"].Calls.GetAsync(r => r.Options.Add(new TenantOption("tenant_abc")));
+        await client.Voice.Accounts["AC123456"].Calls.GetAsync(r => r.Options.Add(new TenantOption(null)));
+        // </snippet>
         await client.Voice.Accounts["AC1"].Calls.GetAsync(r => r.Headers.Add("X-Tenant-ID", "tenant_hdr"));
 
         Assert.Equal(

@@ -6,7 +6,7 @@ namespace TryVox.Client.Tests;
 /// <summary>Per-attempt and overall time limits, told apart from the caller's cancellation.</summary>
 public sealed class TimeoutTests
 {
-    private static Task Hang(Microsoft.AspNetCore.Http.HttpContext context) => Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+    internal static Task Hang(Microsoft.AspNetCore.Http.HttpContext context) => Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
 
     [Fact]
     public async Task A_list_attempt_that_times_out_is_retried_and_succeeds()
