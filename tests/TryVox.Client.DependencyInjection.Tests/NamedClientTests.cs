@@ -30,7 +30,9 @@ public sealed class NamedClientTests
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddTryVoxClient();
-        services.AddTryVoxClient("billing", o => o.ApplicationId = "billing/2.0");
+        // <snippet:named-clients>
+        services.AddTryVoxClient("billing", o => o.ApplicationId = "billing/2.0"); // options from TryVox:billing
+        // </snippet>
         services.AddTryVoxClient("support");
         services.AddTransient<Invoices>();
         await using var provider = services.BuildServiceProvider();
@@ -60,7 +62,9 @@ public sealed class NamedClientTests
         Assert.Contains("TRYVOX_API_KEY", error.Message, StringComparison.Ordinal);
     }
 
+    // <snippet:named-clients>
     private sealed class Invoices([FromKeyedServices("billing")] TryVoxClient client)
+    // </snippet>
     {
         public TryVoxClient Client { get; } = client;
     }

@@ -87,4 +87,22 @@ public sealed class KeyRotationTests
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"data":[]}""", System.Text.Encoding.UTF8, "application/json") };
         }
     }
+
+    [Fact]
+    public async Task The_readme_example_rotates_the_key_of_a_running_client()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var newKeyFromYourSecretStore = NewKey;
+
+        // <snippet:key-rotation>
+        var credential = new TryVoxCredential(OldKey);
+        using var client = new TryVoxClient(new TryVoxClientOptions { Credential = credential, BaseUrl = server.BaseUrl });
+        await client.Account["AC123456"].Numbers.GetAsync();
+
+        credential.Update(newKeyFromYourSecretStore); // a malformed key throws, and the old one stays
+        await client.Account["AC123456"].Numbers.GetAsync();
+        // </snippet>
+
+        Assert.Equal(["Bearer " + OldKey, "Bearer " + NewKey], server.Requests.Select(r => r.Header("Authorization")));
+    }
 }

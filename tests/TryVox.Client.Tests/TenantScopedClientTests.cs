@@ -65,4 +65,19 @@ public sealed class TenantScopedClientTests
         // The tenant strings themselves (about 40 bytes each) are counted; about 600 bytes is the generated root builder's own cost.
         Assert.True(perCall <= 700, $"WithTenant allocated {perCall} bytes per call.");
     }
+
+    [Fact]
+    public async Task The_readme_example_scopes_a_client_to_a_tenant()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 200, """{"data":[]}"""));
+        using var client = TestKeys.Client(server);
+
+        // <snippet:with-tenant>
+        var tenantClient = client.WithTenant("tenant_xyz"); // shares client's connections and settings: make one per request if you like
+        var calls = await tenantClient.Voice.Accounts["AC123456"].Calls.GetAsync();
+        // </snippet>
+
+        Assert.Empty(calls!.Data!);
+        Assert.Equal("tenant_xyz", Assert.Single(server.Requests).Header("X-Tenant-ID"));
+    }
 }

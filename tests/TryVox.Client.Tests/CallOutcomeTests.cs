@@ -1,0 +1,74 @@
+using Microsoft.Kiota.Abstractions;
+using TryVox.Client.Models;
+
+namespace TryVox.Client.Tests;
+
+/// <summary>Resolving a create-call whose outcome is unknown, as the README and docs/errors-and-retries.md show it.</summary>
+public sealed class CallOutcomeTests
+{
+    [Theory]
+    [InlineData(true, 1, "call_1")]
+    [InlineData(false, 2, "call_3")]
+    public async Task A_create_answered_503_is_looked_up_and_placed_again_only_when_it_was_not_placed(bool placedBeforeTheError, int creates, string id)
+    {
+        // The server's first create fails with 503, having placed the call or not; its list shows what it placed.
+        var placed = new List<string>();
+        await using var server = await LoopbackServer.StartAsync((context, count) =>
+        {
+            if (context.Request.Method == "GET")
+            {
+                return LoopbackServer.Json(context, 200, $"{{\"data\":[{string.Join(',', placed)}]}}");
+            }
+
+            var call = $$"""{"id":"call_{{count}}","from":"+919876543210","to":"+14155551234","answer_url":"https://your-app.com/answer","status":"queued","created_at":"{{DateTimeOffset.UtcNow:O}}"}""";
+            if (count > 1 || placedBeforeTheError)
+            {
+                placed.Add(call);
+            }
+
+            return count == 1 ? PipelineOptions.Error(context, 503, "UNAVAILABLE", "Try again") : LoopbackServer.Json(context, 201, call);
+        });
+        using var client = TestKeys.Client(server);
+        var calls = client.Voice.Accounts["AC123456"].Calls;
+        var request = PipelineOptions.NewCall();
+        Call? call;
+
+        // <snippet:outcome-unknown>
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            call = await calls.PostAsync(request);
+        }
+        catch (ApiException e) when (e.IsOutcomeUnknown())
+        {
+            // The calls placed since, with the same from, to and answer_url: none means it was not placed.
+            var found = await calls.FindAsync(request, started);
+            call = found.Count > 0 ? found[0] : await calls.PostAsync(request);
+        }
+        // </snippet>
+
+        Assert.Equal(id, call!.Id);
+        Assert.Equal(creates, server.Requests.Count(r => r.Method == "POST"));
+        Assert.Single(placed);
+    }
+
+    [Fact]
+    public async Task FindAsync_matches_from_to_and_answer_url_and_skips_calls_created_before_the_clock_allowance()
+    {
+        var now = DateTimeOffset.UtcNow;
+        string Call(string id, string to, DateTimeOffset created) =>
+            $$"""{"id":"{{id}}","from":"+919876543210","to":"{{to}}","answer_url":"https://your-app.com/answer","created_at":"{{created:O}}"}""";
+        string[] listed =
+        [
+            Call("same", "+14155551234", now), Call("other_number", "+14155550000", now), Call("long_ago", "+14155551234", now.AddHours(-1)),
+            Call("skewed", "+14155551234", now - CallOutcome.ClockAllowance + TimeSpan.FromSeconds(5)),
+            """{"id":"undated","from":"+919876543210","to":"+14155551234","answer_url":"https://your-app.com/answer"}""",
+        ];
+        await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 200, $"{{\"data\":[{string.Join(',', listed)}]}}"));
+        using var client = TestKeys.Client(server);
+
+        var found = await client.Voice.Accounts["AC123456"].Calls.FindAsync(PipelineOptions.NewCall(), now);
+
+        Assert.Equal(["same", "skewed", "undated"], found.Select(c => c.Id));
+    }
+}
