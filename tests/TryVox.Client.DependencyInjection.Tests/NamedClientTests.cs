@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using TryVox.Client.Models;
 using TryVox.Client.Tests;
 
 namespace TryVox.Client.DependencyInjection.Tests;
@@ -37,7 +38,7 @@ public sealed class NamedClientTests
         services.AddTransient<Invoices>();
         await using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<Invoices>().Client.Account["AC1"].Numbers.GetAsync();
+        await provider.GetRequiredService<Invoices>().NumbersAsync("AC1");
         await provider.GetRequiredKeyedService<TryVoxClient>("support").Account["AC2"].Numbers.GetAsync();
         await provider.GetRequiredService<TryVoxClient>().Account["AC3"].Numbers.GetAsync();
 
@@ -63,9 +64,9 @@ public sealed class NamedClientTests
     }
 
     // <snippet:named-clients>
-    private sealed class Invoices([FromKeyedServices("billing")] TryVoxClient client)
-    // </snippet>
+    public sealed class Invoices([FromKeyedServices("billing")] TryVoxClient tryvox)
     {
-        public TryVoxClient Client { get; } = client;
+        public Task<PhoneNumberList?> NumbersAsync(string account) => tryvox.Account[account].Numbers.GetAsync();
     }
+    // </snippet>
 }

@@ -92,11 +92,11 @@ public sealed class KeyRotationTests
     public async Task The_readme_example_rotates_the_key_of_a_running_client()
     {
         await using var server = await LoopbackServer.StartAsync();
-        var newKeyFromYourSecretStore = NewKey;
+        var (keyFromYourSecretStore, newKeyFromYourSecretStore, apiUrl) = (OldKey, NewKey, server.BaseUrl);
 
         // <snippet:key-rotation>
-        var credential = new TryVoxCredential(OldKey);
-        using var client = new TryVoxClient(new TryVoxClientOptions { Credential = credential, BaseUrl = server.BaseUrl });
+        var credential = new TryVoxCredential(keyFromYourSecretStore);
+        using var client = new TryVoxClient(new TryVoxClientOptions { Credential = credential, BaseUrl = apiUrl });
         await client.Account["AC123456"].Numbers.GetAsync();
 
         credential.Update(newKeyFromYourSecretStore); // a malformed key throws, and the old one stays
