@@ -44,9 +44,7 @@ public sealed class ModelReaderGenerator : IIncrementalGenerator
             .Append("        internal static bool TryRead<T>(global::System.Text.Json.JsonElement element, out T item)\n        {\n");
         foreach (var reader in ordered)
         {
-            source.Append("            if (typeof(T) == typeof(").Append(reader.FullName).Append("))\n            {\n")
-                .Append("                item = (T)(object)").Append(reader.MethodName).Append("(new ").Append(reader.FullName).Append("(), element);\n")
-                .Append("                return true;\n            }\n\n");
+            Branch(source, $"typeof(T) == typeof({reader.FullName})", $"item = (T)(object){reader.MethodName}(new {reader.FullName}(), element);");
         }
 
         source.Append("            item = default!;\n            return false;\n        }\n\n")
@@ -55,9 +53,7 @@ public sealed class ModelReaderGenerator : IIncrementalGenerator
             .Append("            var type = item.GetType();\n");
         foreach (var reader in ordered)
         {
-            source.Append("            if (type == typeof(").Append(reader.FullName).Append("))\n            {\n")
-                .Append("                ").Append(reader.MethodName).Append("((").Append(reader.FullName).Append(")item, element);\n")
-                .Append("                return true;\n            }\n\n");
+            Branch(source, $"type == typeof({reader.FullName})", $"{reader.MethodName}(({reader.FullName})item, element);");
         }
 
         source.Append("            return false;\n        }\n\n")
@@ -70,4 +66,10 @@ public sealed class ModelReaderGenerator : IIncrementalGenerator
 
         return source.Append("        };\n    }\n}\n").ToString();
     }
+
+    /// <summary>A branch of a dispatcher: when <paramref name="condition"/> holds, run <paramref name="statement"/> and report success.</summary>
+    private static void Branch(StringBuilder source, string condition, string statement) =>
+        source.Append("            if (").Append(condition).Append(")\n            {\n")
+            .Append("                ").Append(statement).Append('\n')
+            .Append("                return true;\n            }\n\n");
 }

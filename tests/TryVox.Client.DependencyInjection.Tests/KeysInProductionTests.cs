@@ -17,43 +17,33 @@ public sealed class KeysInProductionTests
     [Fact]
     public async Task A_new_TryVox_ApiKey_in_configuration_is_used_by_the_running_client_without_rebuilding_it()
     {
-        await using var server = await LoopbackServer.StartAsync();
-        var (configuration, memory) = Configuration(("TryVox:ApiKey", OldKey), ("TryVox:BaseUrl", server.BaseUrl.ToString()));
-        var logs = new CapturingLoggerProvider();
-        await using var services = Services(configuration, logs);
-        var client = services.GetRequiredService<TryVoxClient>();
+        await using var app = await App.StartAsync();
+        await app.Client.Account["AC1"].Numbers.GetAsync();
 
-        await client.Account["AC1"].Numbers.GetAsync();
-        memory.Set("TryVox:ApiKey", NewKey);
-        configuration.Reload();
-        await client.Account["AC1"].Numbers.GetAsync();
-        await services.GetRequiredService<TryVoxClient>().Account["AC1"].Numbers.GetAsync();
+        app.ChangeKey(NewKey);
+        await app.Client.Account["AC1"].Numbers.GetAsync();
+        await app.Services.GetRequiredService<TryVoxClient>().Account["AC1"].Numbers.GetAsync();
 
-        Assert.Equal(["Bearer " + OldKey, "Bearer " + NewKey, "Bearer " + NewKey], server.Requests.Select(r => r.Header("Authorization")));
-        var rotated = Assert.Single(logs.Entries, e => e.Message.Contains("API key replaced", StringComparison.Ordinal));
+        Assert.Equal(["Bearer " + OldKey, "Bearer " + NewKey, "Bearer " + NewKey], app.Server.Requests.Select(r => r.Header("Authorization")));
+        var rotated = Assert.Single(app.Logs.Entries, e => e.Message.Contains("API key replaced", StringComparison.Ordinal));
         Assert.Equal((LogLevel.Information, "TryVox client \"\": API key replaced from configuration; now tvx_sk_live_…2222"), (rotated.Level, rotated.Message));
-        Assert.All(logs.Entries, e => Assert.DoesNotContain("rotate", e.Everything, StringComparison.Ordinal));
+        Assert.All(app.Logs.Entries, e => Assert.DoesNotContain("rotate", e.Everything, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_malformed_new_key_is_logged_redacted_and_the_last_good_key_stays()
     {
-        await using var server = await LoopbackServer.StartAsync();
-        var (configuration, memory) = Configuration(("TryVox:ApiKey", OldKey), ("TryVox:BaseUrl", server.BaseUrl.ToString()));
-        var logs = new CapturingLoggerProvider();
-        await using var services = Services(configuration, logs);
-        var client = services.GetRequiredService<TryVoxClient>();
-        await client.Account["AC1"].Numbers.GetAsync();
+        await using var app = await App.StartAsync();
+        await app.Client.Account["AC1"].Numbers.GetAsync();
 
-        memory.Set("TryVox:ApiKey", "tvx_sk_live_rotateTypo 0000000003333");
-        configuration.Reload();
-        await client.Account["AC1"].Numbers.GetAsync();
+        app.ChangeKey("tvx_sk_live_rotateTypo 0000000003333");
+        await app.Client.Account["AC1"].Numbers.GetAsync();
 
-        Assert.Equal(["Bearer " + OldKey, "Bearer " + OldKey], server.Requests.Select(r => r.Header("Authorization")));
-        var refused = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal(["Bearer " + OldKey, "Bearer " + OldKey], app.Server.Requests.Select(r => r.Header("Authorization")));
+        var refused = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.StartsWith("TryVox client \"\": the new API key in configuration was refused and tvx_sk_live_…1111 is kept:", refused.Message, StringComparison.Ordinal);
         Assert.Contains("contains a space", refused.Message, StringComparison.Ordinal);
-        Assert.All(logs.Entries, e => Assert.DoesNotContain("rotate", e.Everything, StringComparison.Ordinal));
+        Assert.All(app.Logs.Entries, e => Assert.DoesNotContain("rotate", e.Everything, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -99,18 +89,52 @@ public sealed class KeysInProductionTests
         Assert.DoesNotContain("hostCheck", error.ToString(), StringComparison.Ordinal);
     }
 
-    private static (IConfigurationRoot Configuration, MemoryConfigurationProvider Memory) Configuration(params (string Key, string Value)[] values)
+    /// <summary>An application with <c>TryVox:ApiKey</c> in a configuration that can change, resolving a client against a loopback API.</summary>
+    private sealed class App : IAsyncDisposable
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build();
-        return (configuration, configuration.Providers.OfType<MemoryConfigurationProvider>().Single());
-    }
+        private readonly IConfigurationRoot _configuration;
 
-    private static ServiceProvider Services(IConfiguration configuration, CapturingLoggerProvider logs)
-    {
-        var services = new ServiceCollection().AddSingleton(configuration);
-        services.AddLogging(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Information).AddFilter("System", LogLevel.None));
-        services.AddTryVoxClient(o => o.Retry.MaxRetries = 0);
-        return services.BuildServiceProvider();
+        private App(LoopbackServer server, IConfigurationRoot configuration)
+        {
+            (Server, _configuration) = (server, configuration);
+            var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+            services.AddLogging(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Information).AddFilter("System", LogLevel.None));
+            services.AddTryVoxClient(o => o.Retry.MaxRetries = 0);
+            Services = services.BuildServiceProvider();
+            Client = Services.GetRequiredService<TryVoxClient>();
+        }
+
+        public LoopbackServer Server { get; }
+
+        public CapturingLoggerProvider Logs { get; } = new();
+
+        public ServiceProvider Services { get; }
+
+        public TryVoxClient Client { get; }
+
+        public static async Task<App> StartAsync()
+        {
+            var server = await LoopbackServer.StartAsync();
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["TryVox:ApiKey"] = OldKey,
+                ["TryVox:BaseUrl"] = server.BaseUrl.ToString(),
+            }).Build();
+            return new App(server, configuration);
+        }
+
+        /// <summary>What an operator's edit of the configuration does: a new value, then a reload.</summary>
+        public void ChangeKey(string key)
+        {
+            _configuration.Providers.OfType<MemoryConfigurationProvider>().Single().Set("TryVox:ApiKey", key);
+            _configuration.Reload();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Services.DisposeAsync();
+            await Server.DisposeAsync();
+        }
     }
 
     private static IHost Host(string environment, string key, CapturingLoggerProvider logs, bool asError)
