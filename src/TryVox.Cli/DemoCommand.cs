@@ -73,11 +73,10 @@ internal static class DemoCommand
             output.WriteLine($"TryVoxError: status {e.ResponseStatusCode}, code {e.Code}, message \"{e.Message}\"");
         }
 
-        Step(output, 7, $"Tenant-scoped requests: X-Tenant-ID: {Tenant}");
-        void AsTenant(Microsoft.Kiota.Abstractions.RequestConfiguration<Microsoft.Kiota.Abstractions.DefaultQueryParameters> r) =>
-            r.Options.Add(new TenantOption(Tenant));
-        await calls.PostAsync(ExampleCall, AsTenant, cancellationToken).ConfigureAwait(false);
-        var tenantCalls = await calls.GetAsync(AsTenant, cancellationToken).ConfigureAwait(false);
+        Step(output, 7, $"Tenant-scoped requests: client.WithTenant(\"{Tenant}\") sends X-Tenant-ID: {Tenant}");
+        var tenantScoped = client.WithTenant(Tenant).Voice.Accounts[account].Calls;
+        await tenantScoped.PostAsync(ExampleCall, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var tenantCalls = await tenantScoped.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Placed the example call as {Tenant}; {Tenant} now lists:");
         table.Calls(tenantCalls!);
         var untenanted = await calls.GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -67,7 +67,7 @@ public static class DemoOutput
             "3. Place the reference's example call: POST /voice/accounts/AC123456/calls", "queued  +919876543210  +14155551234",
             "4. List calls", "5. List numbers", "+919876543210  IN       active",
             "6. A bad key is refused", "TryVoxError: status 401, code UNAUTHORIZED, message \"Invalid or missing API key\"",
-            "7. Tenant-scoped requests: X-Tenant-ID: tenant_xyz", "Without X-Tenant-ID the account still lists 1 call: tenants are isolated.",
+            "7. Tenant-scoped requests: client.WithTenant(\"tenant_xyz\") sends X-Tenant-ID: tenant_xyz", "Without X-Tenant-ID the account still lists 1 call: tenants are isolated.",
         ];
         var at = 0;
         foreach (var text in inOrder)
