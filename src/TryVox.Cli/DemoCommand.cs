@@ -1,7 +1,6 @@
 using System.CommandLine;
 using TryVox.Client;
 using TryVox.Client.Authentication;
-using TryVox.Client.Middleware;
 using TryVox.Client.Models;
 using TryVox.Client.Testing;
 
