@@ -7,8 +7,10 @@ namespace TryVox.Client.Tests;
 /// <summary>
 /// Bytes allocated by one warmed-up operation, against an in-memory handler so that it completes on this thread:
 /// deterministic, unlike time (which is the benchmark's job, tests/TryVox.Benchmarks). The budgets sit near the
-/// targets of docs/performance.md; an allocation regression fails here.
+/// targets of docs/performance.md; an allocation regression fails here. The class runs alone: operations share
+/// process-wide caches (one URL cache per operation, ArrayPool.Shared) that tests running beside it would churn.
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public sealed class AllocationBudgetTests
 {
     private const string CallJson = """{"id":"call_7f3c2a","from":"+919876543210","to":"+14155551234","answer_url":"https://your-app.com/answer","status":"queued","created_at":"2026-01-01T12:00:00Z"}""";
@@ -35,12 +37,18 @@ public sealed class AllocationBudgetTests
             await run(client);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var pending = run(client);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three runs: a gen0 GC between two runs can empty a pool the next run then refills.
+        var allocated = long.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var pending = run(client);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
 
-        Assert.True(pending.IsCompletedSuccessfully, "The in-memory operation must complete on this thread for the count to hold.");
-        await pending;
+            Assert.True(pending.IsCompletedSuccessfully, "The in-memory operation must complete on this thread for the count to hold.");
+            await pending;
+        }
+
         Assert.True(allocated <= budget, $"{operation} allocated {allocated:N0} bytes; its budget is {budget:N0}.");
     }
 
@@ -85,3 +93,6 @@ public sealed class AllocationBudgetTests
         }
     }
 }
+
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;
