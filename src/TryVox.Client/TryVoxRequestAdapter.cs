@@ -136,7 +136,7 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
                 }
                 catch (SendOnceHandler.RefusedException e)
                 {
-                    throw new TryVoxResendRefusedException(outcome.For(operation, outcomeUnknown: true), e.Token.FirstStatus);
+                    throw new TryVoxResendRefusedException(outcome.For(operation, outcomeUnknown: true), e.Token.LastStatus, e.Token.LastFailure);
                 }
 
                 using (response)
