@@ -34,6 +34,7 @@ internal static class ErrorBody
 
         var message = status is >= 300 and < 400
             ? $"The server answered {status} {reason} after {redirects} redirect(s); the client follows at most {TryVoxRequestAdapter.MaxRedirects}."
+            : body.IsEmpty && truncated ? $"The server answered {status} {reason}; its body could not be read."
             : body.IsEmpty ? $"The server answered {status} {reason} with an empty body."
             : $"The server answered {status} {reason} without a TryVox error body; see RawBody.";
         var buffer = new ArrayBufferWriter<byte>();

@@ -18,6 +18,9 @@ internal readonly struct ResponseBody : IDisposable
         Truncated = truncated;
     }
 
+    /// <summary>A body that could not be read (it stalled or was cut off): empty and marked truncated.</summary>
+    public static ResponseBody Unread => new(null, 0, truncated: true);
+
     public int Length { get; }
 
     /// <summary>The body went on past the limit; only the limit's worth was read.</summary>
