@@ -340,7 +340,7 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
     {
         try
         {
-            return await ResponseBody.ReadAsync(content, ErrorBody.ReadLimit, cancellationToken).ConfigureAwait(false);
+            return await ResponseBody.ReadAsync(content, ErrorBody.ReadLimit, cancellationToken, keepStart: true).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException && !callerToken.IsCancellationRequested)
         {
