@@ -60,6 +60,23 @@ public sealed class PathParameterTests
     }
 
     [Theory]
+    [InlineData("AC", 0xD800, "", 3)]
+    [InlineData("", 0xDC00, "AC", 1)]
+    [InlineData("AC", 0xD83D, "x", 3)]
+    public async Task An_id_with_an_unpaired_surrogate_is_refused_because_it_would_arrive_as_another_id(string before, int surrogate, string after, int position)
+    {
+        // Built here: theory data is serialized as UTF-8, which would turn the surrogate into U+FFFD on the way.
+        var id = before + (char)surrogate + after;
+        await using var server = Server();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Wire.Client(server.BaseUrl).Voice.Accounts[id].Calls.PostAsync(Wire.NewCall()));
+
+        Assert.Equal("auth_id", error.ParamName);
+        Assert.StartsWith($"The path parameter auth_id holds an unpaired UTF-16 surrogate at position {position}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, server.Accepted);
+    }
+
+    [Theory]
     [InlineData("/", "%2F")]
     [InlineData("?", "%3F")]
     [InlineData("#", "%23")]
