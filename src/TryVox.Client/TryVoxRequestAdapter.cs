@@ -315,8 +315,20 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
         }
 
         using var body = await ReadErrorBodyAsync(response.Content, callerToken, cancellationToken).ConfigureAwait(false);
-        var errorBody = ErrorBody.Normalize(status, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, body.Memory, body.Truncated, outcome.Redirects);
-        var error = JsonBody.Read(errorBody, static (root, factory) => root.GetObjectValue((ParsableFactory<IParsable>)factory!), factory);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var errorBody = ErrorBody.Normalize(status, response.ReasonPhrase, mediaType, body.Memory, body.Truncated, outcome.Redirects);
+        IParsable? error;
+        try
+        {
+            error = JsonBody.Read(errorBody, ReadError, factory);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            // The spec's error shape, but something inside it cannot be read: surface the status with the body's start instead.
+            errorBody = ErrorBody.Normalize(status, response.ReasonPhrase, mediaType, body.Memory, body.Truncated, outcome.Redirects, unreadable: true);
+            error = JsonBody.Read(errorBody, ReadError, factory);
+        }
+
         if (error is not ApiException exception)
         {
             return new ApiException($"The server returned {status} and its error body could not be read.") { ResponseStatusCode = status, ResponseHeaders = headers };
@@ -334,6 +346,8 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
 
         return exception;
     }
+
+    private static readonly Func<FastJsonParseNode, object?, IParsable?> ReadError = static (root, factory) => root.GetObjectValue((ParsableFactory<IParsable>)factory!);
 
     /// <summary>Up to <see cref="ErrorBody.ReadLimit"/> of an error body; one that stalls or is cut off counts as cut off, so the status still surfaces.</summary>
     private static async Task<ResponseBody> ReadErrorBodyAsync(HttpContent content, CancellationToken callerToken, CancellationToken cancellationToken)
