@@ -12,6 +12,7 @@ public sealed class MemoryTestsRunAlone;
 /// error page make the client allocate, and the sockets and heap of one client after 10,000 requests.
 /// </summary>
 [Collection(nameof(MemoryTests))]
+[Trait("Category", "Load")]
 public sealed class MemoryTests
 {
     private const long HugeBody = 256L * 1024 * 1024;
@@ -83,7 +84,6 @@ public sealed class MemoryTests
     }
 
     [Fact]
-    [Trait("Category", "Load")]
     public async Task Ten_thousand_sequential_requests_through_one_client_use_one_connection_and_grow_no_heap()
     {
         const int warmUp = 500;
