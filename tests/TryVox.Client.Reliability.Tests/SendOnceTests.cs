@@ -105,6 +105,35 @@ public sealed class SendOnceTests
         Assert.Equal(["GET 503", "GET 200"], server.Requests.Select(r => $"{r.Method} {r.StatusCode}"));
     }
 
+    [Fact]
+    public async Task Limit_a_handler_that_copies_the_body_into_new_content_is_not_recognised_and_sends_a_second_POST()
+    {
+        await using var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
+        server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.Status(503), times: 1);
+        var services = new ServiceCollection().AddLogging();
+        services.AddTryVoxClient(o => (o.ApiKey, o.BaseUrl) = (server.ApiKey, server.BaseUrl)).AddHttpMessageHandler(() => new BodyCopyingHandler());
+        await using var provider = services.BuildServiceProvider();
+
+        await Calls(provider, server).PostAsync(Wire.NewCall());
+
+        // Documented in docs/errors-and-retries.md: the guard's token travels with the client's content, not its bytes.
+        Assert.Equal(["POST 503", "POST 201"], server.Requests.Select(r => $"{r.Method} {r.StatusCode}"));
+    }
+
+    [Fact]
+    public async Task Limit_handlers_inside_the_HttpClient_option_run_behind_the_guard_and_are_not_stopped()
+    {
+        await using var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
+        server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.Status(503), times: 1);
+        using var http = new HttpClient(new ResendingHandler { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } });
+        var client = Wire.Client(server.BaseUrl, o => (o.ApiKey, o.HttpClient) = (server.ApiKey, http));
+
+        await client.Voice.Accounts[server.AccountId].Calls.PostAsync(Wire.NewCall());
+
+        // Documented on TryVoxClientOptions.HttpClient: prefer PrimaryHandler or AddTryVoxClient.
+        Assert.Equal(["POST 503", "POST 201"], server.Requests.Select(r => $"{r.Method} {r.StatusCode}"));
+    }
+
     private static ServiceProvider Services(TryVoxTestServer server, AppHandler handler)
     {
         var services = new ServiceCollection().AddLogging();
@@ -151,6 +180,30 @@ public sealed class SendOnceTests
         }
 
         return server.Requests;
+    }
+
+    /// <summary>Re-sends a 503 as a new message whose content is a copy of the body's bytes.</summary>
+    private sealed class BodyCopyingHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || body is null)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            using var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Content = new ByteArrayContent(body) };
+            copy.Content.Headers.ContentType = request.Content!.Headers.ContentType;
+            foreach (var (name, values) in request.Headers)
+            {
+                copy.Headers.TryAddWithoutValidation(name, values);
+            }
+
+            return await base.SendAsync(copy, cancellationToken);
+        }
     }
 
     /// <summary>What applications write by hand: send again on 503 or when the network failed.</summary>
