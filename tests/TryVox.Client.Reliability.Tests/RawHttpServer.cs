@@ -62,11 +62,18 @@ public sealed class RawHttpServer : IAsyncDisposable
     {
         200 => "OK",
         201 => "Created",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
         302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
         400 => "Bad Request",
         307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         429 => "Too Many Requests",
+        422 => "Unprocessable Entity",
         500 => "Internal Server Error",
+        502 => "Bad Gateway",
         503 => "Service Unavailable",
         _ => "Status",
     };
