@@ -84,6 +84,8 @@ public static class TryVoxTelemetry
         HttpRequestException { HttpRequestError: var error } => ErrorText(error),
         TryVoxNetworkException { HttpRequestError: var error } => ErrorText(error),
         OperationCanceledException => "canceled",
+        // An error answer (TryVoxError) is its status, as for the attempt that got it.
+        Microsoft.Kiota.Abstractions.ApiException { ResponseStatusCode: >= 400 and var code } => StatusText(code),
         _ => failure.GetType().FullName,
     };
 
