@@ -147,6 +147,32 @@ public sealed class BoundaryTests
         Assert.Equal("POST /voice/accounts/{auth_id}/calls answered 201, but its body is empty or not JSON; a Call was expected.", error.Message);
     }
 
+    [Theory]
+    [InlineData(65_536, false)]
+    [InlineData(65_537, true)]
+    public async Task A_body_streamed_without_a_length_is_read_up_to_exactly_MaxResponseBytes(int size, bool tooLarge)
+    {
+        // Valid JSON padded with spaces to the exact size, sent without Content-Length so the client counts as it reads.
+        var json = Wire.NumbersJson + new string(' ', size - Wire.NumbersJson.Length);
+        await using var server = new RawHttpServer(async exchange =>
+        {
+            await exchange.WriteAsync($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{json}");
+            exchange.Close();
+        });
+        var client = Wire.Client(server.BaseUrl, o => o.MaxResponseBytes = 65_536);
+
+        var error = await Record.ExceptionAsync(() => client.Account["AC123456"].Numbers.GetAsync());
+
+        if (tooLarge)
+        {
+            Assert.Contains("larger than TryVoxClientOptions.MaxResponseBytes (65,536 bytes)", Assert.IsType<TryVoxInvalidResponseException>(error).Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(error);
+        }
+    }
+
     private static Func<RawExchange, Task> Answer(int status, string body, string contentType = "application/json", string extraHeaders = "") =>
         exchange => exchange.WriteAsync(RawHttpServer.Answer(status, body, contentType, extraHeaders));
 }

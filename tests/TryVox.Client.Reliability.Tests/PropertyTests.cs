@@ -1,6 +1,7 @@
 using System.Net;
 using CsCheck;
 using Microsoft.Kiota.Abstractions;
+using TryVox.Client.Authentication;
 using TryVox.Client.Middleware;
 using TryVox.Client.Models;
 
@@ -136,6 +137,17 @@ public sealed class PropertyTests
             }
 
             Assert.All(errors, e => Assert.DoesNotContain(secret, e.ToString(), StringComparison.Ordinal));
+
+            // Rotation: a refused key leaves the current one in use, and the reason never shows it.
+            var credential = new TryVoxCredential(Wire.Key);
+            var rotated = credential.TryUpdate(key, out var problem);
+            Assert.Equal(client is not null, rotated);
+            Assert.DoesNotContain(secret, problem ?? string.Empty, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, credential.ToString(), StringComparison.Ordinal);
+            var rotatedApi = new InMemoryApi(_ => InMemoryApi.Json(HttpStatusCode.OK, """{"data":[]}"""));
+            using var rotatedClient = new TryVoxClient(new TryVoxClientOptions { Credential = credential, BaseUrl = InMemoryApi.BaseUrl, PrimaryHandler = rotatedApi });
+            rotatedClient.Account["AC123456"].Numbers.GetAsync().GetAwaiter().GetResult();
+            Assert.Equal($"Bearer {(rotated ? key : Wire.Key)}", Assert.Single(Assert.Single(rotatedApi.Sent).Headers.GetValues("Authorization")));
         }, iter: Cases);
     }
 
