@@ -39,7 +39,7 @@ public sealed class SendOnceTests
     [MemberData(nameof(AppHandlers))]
     public async Task A_create_answered_503_reaches_the_server_once_and_the_re_send_is_refused_by_name(AppHandler handler)
     {
-        await using var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
+        await using var server = await LoopbackAsync();
         // Retry-After: 0 so that handlers which honour it (the standard one does) re-send at once.
         server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.Status(503, retryAfter: TimeSpan.Zero));
         await using var services = Services(server, handler);
@@ -58,7 +58,7 @@ public sealed class SendOnceTests
     [MemberData(nameof(AppHandlers))]
     public async Task A_create_whose_connection_is_reset_after_the_server_acted_reaches_it_once_and_the_call_can_be_found(AppHandler handler)
     {
-        await using var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
+        await using var server = await LoopbackAsync();
         server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.DropConnectionAfterActing());
         await using var services = Services(server, handler);
         var calls = Calls(services, server);
@@ -81,7 +81,7 @@ public sealed class SendOnceTests
     [MemberData(nameof(AppHandlers))]
     public async Task A_create_answered_429_is_still_sent_again_and_places_one_call(AppHandler handler)
     {
-        await using var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
+        await using var server = await LoopbackAsync();
         server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.Status(429, retryAfter: TimeSpan.Zero), times: 1);
         await using var services = Services(server, handler);
 
@@ -95,7 +95,7 @@ public sealed class SendOnceTests
     [MemberData(nameof(AppHandlers))]
     public async Task A_list_answered_503_is_re_sent_by_the_applications_handler_as_it_asks(AppHandler handler)
     {
-        await using var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
+        await using var server = await LoopbackAsync();
         server.Faults.On(TryVoxOperation.ListNumbers, TryVoxFault.Status(503, retryAfter: TimeSpan.Zero), times: 1);
         await using var services = Services(server, handler);
 
@@ -108,8 +108,7 @@ public sealed class SendOnceTests
     [Fact]
     public async Task Limit_a_handler_that_copies_the_body_into_new_content_is_not_recognised_and_sends_a_second_POST()
     {
-        await using var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
-        server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.Status(503), times: 1);
+        await using var server = await LoopbackAsync(createAnswered503Once: true);
         var services = new ServiceCollection().AddLogging();
         services.AddTryVoxClient(o => (o.ApiKey, o.BaseUrl) = (server.ApiKey, server.BaseUrl)).AddHttpMessageHandler(() => new BodyCopyingHandler());
         await using var provider = services.BuildServiceProvider();
@@ -123,8 +122,7 @@ public sealed class SendOnceTests
     [Fact]
     public async Task Limit_handlers_inside_the_HttpClient_option_run_behind_the_guard_and_are_not_stopped()
     {
-        await using var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
-        server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.Status(503), times: 1);
+        await using var server = await LoopbackAsync(createAnswered503Once: true);
         using var http = new HttpClient(new ResendingHandler { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } });
         var client = Wire.Client(server.BaseUrl, o => (o.ApiKey, o.HttpClient) = (server.ApiKey, http));
 
@@ -165,6 +163,17 @@ public sealed class SendOnceTests
             _ => builder,
         };
         return services.BuildServiceProvider();
+    }
+
+    private static async Task<TryVoxTestServer> LoopbackAsync(bool createAnswered503Once = false)
+    {
+        var server = await TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback });
+        if (createAnswered503Once)
+        {
+            server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.Status(503), times: 1);
+        }
+
+        return server;
     }
 
     private static Voice.Accounts.Item.Calls.CallsRequestBuilder Calls(ServiceProvider services, TryVoxTestServer server) =>
