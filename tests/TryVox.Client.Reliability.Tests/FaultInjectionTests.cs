@@ -45,10 +45,11 @@ public sealed class FaultInjectionTests
 
         // On loopback the reset can beat the client's own view of the connect: then the socket reports the connection
         // as never made (ConnectionError), nothing was written, and a retry is safe. Otherwise the request may have been
-        // written before the reset: sent once, outcome unknown. Which one happens is the kernel's timing; the client's
-        // decision must follow what it was told.
-        var expected = error.HttpRequestError == HttpRequestError.ConnectionError ? (4, false) : (1, true);
-        Assert.Equal(expected, (error.Attempts, error.OutcomeUnknown));
+        // written before the reset: not sent again, outcome unknown. Which one happens is the kernel's timing, attempt by
+        // attempt; the client's decision must follow what it was told.
+        var neverConnected = error.HttpRequestError == HttpRequestError.ConnectionError;
+        Assert.Equal(!neverConnected, error.OutcomeUnknown);
+        Assert.InRange(error.Attempts, neverConnected ? 4 : 1, 4);
         Assert.Equal(error.Attempts, server.Accepted);
         Assert.Equal(0, server.Received);
     }
