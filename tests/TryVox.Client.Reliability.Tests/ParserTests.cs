@@ -52,7 +52,7 @@ public sealed class ParserTests
             var error = Record.ExceptionAsync(() => Send(operation, status, body)).GetAwaiter().GetResult();
 
             Assert.True(error is null || (error is TryVoxInvalidResponseException invalid && invalid.ResponseStatusCode == (int)status), $"{Encoding.UTF8.GetString(body)} → {error}");
-        }, iter: Cases);
+        }, iter: Cases, threads: 1);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class ParserTests
             var typed = (TryVoxError)error;
             Assert.Equal((int)status, typed.ResponseStatusCode);
             Assert.False(string.IsNullOrEmpty(typed.Message));
-        }, iter: Cases);
+        }, iter: Cases, threads: 1);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ParserTests
 
             Assert.True(client is null, $"{shown}: Kiota read it, the client threw {client}");
             AssertSame(expected, actual, shown, "$");
-        }, iter: Cases);
+        }, iter: Cases, threads: 1);
     }
 
     private static Task<object?> Send(string operation, HttpStatusCode status, byte[] body)

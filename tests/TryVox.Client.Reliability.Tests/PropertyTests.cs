@@ -62,7 +62,7 @@ public sealed class PropertyTests
             var segment = path[before.Length..^after.Length];
             Assert.DoesNotContain('/', segment);
             Assert.Equal(id, Uri.UnescapeDataString(segment));
-        }, iter: Cases);
+        }, iter: Cases, threads: 1);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class PropertyTests
             var sent = Assert.Single(api.Sent);
             Assert.Equal([tenant], sent.Headers.GetValues(TenantHeader.Name));
             AssertNoLineBreakInAnyHeader(sent);
-        }, iter: Cases);
+        }, iter: Cases, threads: 1);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class PropertyTests
             using var rotatedClient = new TryVoxClient(new TryVoxClientOptions { Credential = credential, BaseUrl = InMemoryApi.BaseUrl, PrimaryHandler = rotatedApi });
             rotatedClient.Account["AC123456"].Numbers.GetAsync().GetAwaiter().GetResult();
             Assert.Equal($"Bearer {(rotated ? key : Wire.Key)}", Assert.Single(Assert.Single(rotatedApi.Sent).Headers.GetValues("Authorization")));
-        }, iter: Cases);
+        }, iter: Cases, threads: 1);
     }
 
     /// <summary>No unpaired surrogate: the text has a UTF-8 form, so a URL can carry it.</summary>
