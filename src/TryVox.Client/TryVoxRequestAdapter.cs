@@ -123,37 +123,41 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
                     (response, outcome.Redirects) = await SendAttemptAsync(request, attempt, cancellation.Token).ConfigureAwait(false);
                     outcome.Answered(response);
                 }
-                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && AttemptFailure(e, operation, attempt, deadline, attemptLimit) is { } failure)
                 {
-                    // Not the caller: this attempt's limit elapsed, or the operation's with it.
-                    var (what, limit) = Stopwatch.GetTimestamp() >= deadline ? ("the whole operation", pipeline.Timeout) : ("the attempt", pipeline.AttemptTimeout);
-                    outcome.Failure = new TimeoutException($"{operation.Name} timed out: {what} exceeded {limit.TotalSeconds:0.###} s (attempt {attempt}).", e);
-                    outcome.TimeoutLimit = limit;
-                }
-                catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    outcome.Failure = e;
+                    outcome.Failed(failure.Exception, failure.TimeoutLimit);
                 }
                 catch (SendOnceHandler.RefusedException e)
                 {
-                    throw new TryVoxResendRefusedException(outcome.For(operation, outcomeUnknown: true), e.Token.FirstStatus);
+                    throw new TryVoxResendRefusedException(outcome.For(operation, outcomeUnknown: true), e.Token.LastStatus, e.Token.LastFailure);
                 }
 
                 using (response)
                 {
                     if (outcome.Status is >= 200 and < 300)
                     {
-                        var result = await ReadResultAsync(response!, outcome, operation, requiredModel, read, state, cancellation.Token).ConfigureAwait(false);
-                        Report(span, operation, request.Key, outcome, null, attemptStarted, retryDelay: null);
-                        TryVoxTelemetry.Ended(operation, pipeline.Host, request.Key, outcome.Status, null, started);
-                        return result;
+                        try
+                        {
+                            var result = await ReadResultAsync(response!, outcome, operation, requiredModel, read, state, cancellation.Token).ConfigureAwait(false);
+                            Report(span, operation, request.Key, outcome, null, attemptStarted, retryDelay: null);
+                            TryVoxTelemetry.Ended(operation, pipeline.Host, request.Key, outcome.Status, null, started);
+                            return result;
+                        }
+                        catch (Exception e) when (!cancellationToken.IsCancellationRequested && AttemptFailure(e, operation, attempt, deadline, attemptLimit) is { } failure)
+                        {
+                            // The body is part of the attempt: one that stalls or is cut off after the headers fails the
+                            // attempt as a failure before them would (a GET is sent again; a create-call is unknown).
+                            outcome.Failed(failure.Exception, failure.TimeoutLimit);
+                        }
                     }
 
-                    var delay = retry.DelayBeforeRetry(attempt, operation.Repeatable, outcome.Status, outcome.Failure, outcome.RetryAfter, Remaining(deadline));
+                    // The operation's own limit elapsed: whatever its timer's precision left on the clock, there is no time for another attempt.
+                    var remaining = outcome.Failure is TimeoutException && outcome.TimeoutLimit == pipeline.Timeout ? TimeSpan.Zero : Remaining(deadline);
+                    var delay = retry.DelayBeforeRetry(attempt, operation.Repeatable, outcome.Status, outcome.Failure, outcome.RetryAfter, remaining);
                     Report(span, operation, request.Key, outcome, TryVoxTelemetry.ErrorType(outcome.Status, outcome.Failure), attemptStarted, delay);
                     if (delay is null)
                     {
-                        throw await FailureAsync(response, outcome, operation, errorMapping, cancellation.Token).ConfigureAwait(false);
+                        throw await FailureAsync(response, outcome, operation, errorMapping, cancellationToken, cancellation.Token).ConfigureAwait(false);
                     }
 
                     await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
@@ -180,6 +184,29 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
         {
             cancellation.Dispose();
             requestInfo.Content?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// What an exception while an attempt was sent or its body read means for the attempt: a timeout (the attempt's
+    /// limit or the operation's elapsed), a network failure, or <c>null</c> for any other exception, which is no
+    /// failure of the attempt. A body cut off after the headers is a network failure like one before them.
+    /// </summary>
+    private (Exception Exception, TimeSpan TimeoutLimit)? AttemptFailure(Exception e, Operation operation, int attempt, long deadline, TimeSpan attemptLimit)
+    {
+        switch (e)
+        {
+            case OperationCanceledException:
+                // The attempt's timer was the operation's time left (or its timer fired with the operation's): the operation timed out.
+                var operationLimited = attemptLimit != pipeline.AttemptTimeout || Stopwatch.GetTimestamp() >= deadline;
+                var (what, limit) = operationLimited ? ("the whole operation", pipeline.Timeout) : ("the attempt", pipeline.AttemptTimeout);
+                return (new TimeoutException($"{operation.Name} timed out: {what} exceeded {limit.TotalSeconds:0.###} s (attempt {attempt}).", e), limit);
+            case HttpRequestException:
+                return (e, default);
+            case IOException cut:
+                return (new HttpRequestException((cut as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown, $"The response body was cut off: {cut.Message}", cut), default);
+            default:
+                return null;
         }
     }
 
@@ -258,7 +285,8 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
 
     /// <summary>The exception for an attempt that is final: a network failure or timeout, or an error answer read as the spec's error.</summary>
     private static async Task<Exception> FailureAsync(
-        HttpResponseMessage? response, Outcome outcome, Operation operation, Dictionary<string, ParsableFactory<IParsable>>? errorMapping, CancellationToken cancellationToken)
+        HttpResponseMessage? response, Outcome outcome, Operation operation, Dictionary<string, ParsableFactory<IParsable>>? errorMapping,
+        CancellationToken callerToken, CancellationToken cancellationToken)
     {
         var outcomeUnknown = !operation.Repeatable && RetryPolicy.ServerMayHaveActed(outcome.Status, outcome.Failure);
         switch (outcome.Failure)
@@ -285,9 +313,21 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
             };
         }
 
-        using var body = await ResponseBody.ReadAsync(response.Content, ErrorBody.ReadLimit, cancellationToken).ConfigureAwait(false);
-        var errorBody = ErrorBody.Normalize(status, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, body.Memory, body.Truncated, outcome.Redirects);
-        var error = JsonBody.Read(errorBody, static (root, factory) => root.GetObjectValue((ParsableFactory<IParsable>)factory!), factory);
+        using var body = await ReadErrorBodyAsync(response.Content, callerToken, cancellationToken).ConfigureAwait(false);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var errorBody = ErrorBody.Normalize(status, response.ReasonPhrase, mediaType, body.Memory, body.Truncated, outcome.Redirects);
+        IParsable? error;
+        try
+        {
+            error = JsonBody.Read(errorBody, ReadError, factory);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            // The spec's error shape, but something inside it cannot be read: surface the status with the body's start instead.
+            errorBody = ErrorBody.Normalize(status, response.ReasonPhrase, mediaType, body.Memory, body.Truncated, outcome.Redirects, unreadable: true);
+            error = JsonBody.Read(errorBody, ReadError, factory);
+        }
+
         if (error is not ApiException exception)
         {
             return new ApiException($"The server returned {status} and its error body could not be read.") { ResponseStatusCode = status, ResponseHeaders = headers };
@@ -304,6 +344,21 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
         }
 
         return exception;
+    }
+
+    private static readonly Func<FastJsonParseNode, object?, IParsable?> ReadError = static (root, factory) => root.GetObjectValue((ParsableFactory<IParsable>)factory!);
+
+    /// <summary>Up to <see cref="ErrorBody.ReadLimit"/> of an error body; one that stalls or is cut off counts as cut off, so the status still surfaces.</summary>
+    private static async Task<ResponseBody> ReadErrorBodyAsync(HttpContent content, CancellationToken callerToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ResponseBody.ReadAsync(content, ErrorBody.ReadLimit, cancellationToken, keepStart: true).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException && !callerToken.IsCancellationRequested)
+        {
+            return ResponseBody.Unread;
+        }
     }
 
     /// <summary>Kiota's lookup: the exact status, then <c>4XX</c>/<c>5XX</c>, then <c>XXX</c>.</summary>
@@ -402,11 +457,17 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
 
         public TimeSpan? RetryAfter { get; private set; }
 
-        /// <summary>What ended the attempt without an answer: an <see cref="HttpRequestException"/> or a <see cref="TimeoutException"/>.</summary>
-        public Exception? Failure { get; set; }
+        /// <summary>What ended the attempt without a whole answer: an <see cref="HttpRequestException"/> or a <see cref="TimeoutException"/>.</summary>
+        public Exception? Failure { get; private set; }
 
         /// <summary>The limit that elapsed, when <see cref="Failure"/> is a timeout.</summary>
-        public TimeSpan TimeoutLimit { get; set; }
+        public TimeSpan TimeoutLimit { get; private set; }
+
+        /// <summary>The attempt failed before its answer was whole (before the headers, or while the body arrived): it has no status to go by.</summary>
+        public void Failed(Exception failure, TimeSpan timeoutLimit)
+        {
+            (Failure, TimeoutLimit, Status) = (failure, timeoutLimit, null);
+        }
 
         public void Answered(HttpResponseMessage response)
         {

@@ -77,15 +77,15 @@ public static class TryVoxTelemetry
     /// </summary>
     internal static string? ErrorType(int? status, Exception? failure) => failure switch
     {
+        null => status is >= 400 ? StatusText(status.Value) : null,
         TryVoxTimeoutException or TimeoutException => "timeout",
         TryVoxResendRefusedException => "resend_refused",
         TryVoxInvalidResponseException => "invalid_response",
         HttpRequestException { HttpRequestError: var error } => ErrorText(error),
         TryVoxNetworkException { HttpRequestError: var error } => ErrorText(error),
         OperationCanceledException => "canceled",
-        // An error answer (TryVoxError, or none thrown yet): its status code.
-        _ when status >= 400 => StatusText(status.Value),
-        null => null,
+        // An error answer (TryVoxError) is its status, as for the attempt that got it.
+        Microsoft.Kiota.Abstractions.ApiException { ResponseStatusCode: >= 400 and var code } => StatusText(code),
         _ => failure.GetType().FullName,
     };
 

@@ -20,9 +20,13 @@ internal static class ErrorBody
     public const int RawBodyLimit = 2048;
 
     /// <summary>The body itself when it is the spec's error (a string <c>error.message</c>), otherwise a synthesized one.</summary>
-    public static ReadOnlyMemory<byte> Normalize(int status, string? reason, string? mediaType, ReadOnlyMemory<byte> body, bool truncated, int redirects)
+    /// <remarks>
+    /// <paramref name="unreadable"/>: the body looked like the spec's error but its reader failed on it (a lone surrogate
+    /// escaped in a string, say); it is then treated like any other body that is not a TryVox error.
+    /// </remarks>
+    public static ReadOnlyMemory<byte> Normalize(int status, string? reason, string? mediaType, ReadOnlyMemory<byte> body, bool truncated, int redirects, bool unreadable = false)
     {
-        var code = ReadErrorCode(truncated ? default : body, mediaType, out var isErrorBody);
+        var code = ReadErrorCode(truncated || unreadable ? default : body, mediaType, out var isErrorBody);
         if (isErrorBody)
         {
             return body;
@@ -30,6 +34,7 @@ internal static class ErrorBody
 
         var message = status is >= 300 and < 400
             ? $"The server answered {status} {reason} after {redirects} redirect(s); the client follows at most {TryVoxRequestAdapter.MaxRedirects}."
+            : body.IsEmpty && truncated ? $"The server answered {status} {reason}; its body could not be read."
             : body.IsEmpty ? $"The server answered {status} {reason} with an empty body."
             : $"The server answered {status} {reason} without a TryVox error body; see RawBody.";
         var buffer = new ArrayBufferWriter<byte>();
@@ -74,8 +79,10 @@ internal static class ErrorBody
             isErrorBody = error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String;
             return error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or strings that cannot be read (invalid UTF-8, an escaped lone surrogate).
+            isErrorBody = false;
             return null;
         }
     }

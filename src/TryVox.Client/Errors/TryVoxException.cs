@@ -153,7 +153,9 @@ public sealed class TryVoxInvalidResponseException : TryVoxException
 /// A handler between the client and the network (an application's retry or resilience handler, such as
 /// <c>AddStandardResilienceHandler</c>) tried to send a create-call again after the server may have acted on it.
 /// The client refused, so no second call was placed; whether the first one was is unknown
-/// (<see cref="TryVoxException.OutcomeUnknown"/>). Let TryVox retry its own requests: remove that handler from the
+/// (<see cref="TryVoxException.OutcomeUnknown"/>). When the first send failed, its failure is the inner exception.
+/// A send after an answer that shows the server did not act (a 429 or another 4xx, a redirect) or after a refused
+/// connection is let through. Let TryVox retry its own requests: remove that handler from the
 /// TryVox client, or have it retry only GET requests.
 /// </summary>
 public sealed class TryVoxResendRefusedException : TryVoxException
@@ -175,14 +177,14 @@ public sealed class TryVoxResendRefusedException : TryVoxException
     {
     }
 
-    internal TryVoxResendRefusedException(OperationFailure failure, int? firstStatus)
+    internal TryVoxResendRefusedException(OperationFailure failure, int? lastStatus, Exception? lastFailure)
         : base(failure, failure.Describe(
             $"{failure.Operation} was not sent a second time: a handler between the TryVox client and the network re-sent it " +
-            $"after {(firstStatus is { } first ? $"the server answered {first}" : "the first send failed")}, and the server may have acted on " +
+            $"after {(lastStatus is { } last ? $"the server answered {last}" : "the first send failed")}, and the server may have acted on " +
             "the first send. Let TryVox retry its own requests: remove retrying handlers (such as AddStandardResilienceHandler) " +
-            "from the TryVox client, or limit them to GET."), null)
+            "from the TryVox client, or limit them to GET."), lastFailure)
     {
-        if (firstStatus is { } status)
+        if (lastStatus is { } status)
         {
             ResponseStatusCode = status;
         }

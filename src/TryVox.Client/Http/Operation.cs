@@ -160,6 +160,21 @@ internal sealed class Operation
                 $"The path parameter {shown} is {what}. A path parameter must be a non-empty id other than \".\" or \"..\", " +
                 "which would make the request address another path; pass the id itself, such as AC123456 for an account.", shown);
         }
+
+        // An unpaired surrogate cannot be percent-encoded: it would go out as U+FFFD, another id than the one given.
+        for (var i = 0; i < text!.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                throw new ArgumentException(
+                    $"The path parameter {Uri.UnescapeDataString(name)} holds an unpaired UTF-16 surrogate at position {i + 1}, which a URL cannot carry; " +
+                    "pass the id as valid text.", Uri.UnescapeDataString(name));
+            }
+        }
     }
 
     /// <summary>

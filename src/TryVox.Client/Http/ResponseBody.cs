@@ -18,6 +18,9 @@ internal readonly struct ResponseBody : IDisposable
         Truncated = truncated;
     }
 
+    /// <summary>A body that could not be read (it stalled or was cut off): empty and marked truncated.</summary>
+    public static ResponseBody Unread => new(null, 0, truncated: true);
+
     public int Length { get; }
 
     /// <summary>The body went on past the limit; only the limit's worth was read.</summary>
@@ -27,15 +30,17 @@ internal readonly struct ResponseBody : IDisposable
 
     /// <summary>
     /// Reads up to <paramref name="limit"/> bytes of <paramref name="content"/>. A declared <c>Content-Length</c>
-    /// above the limit is not read at all.
+    /// above the limit is not read at all, unless <paramref name="keepStart"/> asks for the body's first
+    /// <paramref name="limit"/> bytes whatever its length (an error page, for <see cref="Models.TryVoxError.RawBody"/>).
+    /// The buffer never grows past the limit: at most about twice the limit is allocated however large the body.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<ResponseBody> ReadAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    public static async ValueTask<ResponseBody> ReadAsync(HttpContent content, int limit, CancellationToken cancellationToken, bool keepStart = false)
     {
         var declared = content.Headers.ContentLength;
-        if (declared > limit)
+        if (declared > limit && !keepStart)
         {
-            return new ResponseBody(null, 0, truncated: true);
+            return Unread;
         }
 
         if (declared == 0)
@@ -46,26 +51,28 @@ internal readonly struct ResponseBody : IDisposable
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            // One byte over the limit tells a body of exactly the limit from a longer one.
-            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min((declared ?? 16 * 1024) + 1, (long)limit + 1));
-            var capacity = Math.Min(buffer.Length, limit + 1);
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(declared ?? 16 * 1024, limit));
+            var capacity = Math.Min(buffer.Length, limit);
             var length = 0;
+            var truncated = false;
             try
             {
                 while (true)
                 {
                     if (length == capacity)
                     {
-                        if (capacity > limit)
+                        if (capacity == limit)
                         {
+                            // Full: one byte more tells a body of exactly the limit from a longer one.
+                            truncated = await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) > 0;
                             break;
                         }
 
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)capacity * 2, (long)limit + 1));
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)capacity * 2, limit));
                         buffer.AsSpan(0, length).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
-                        capacity = Math.Min(buffer.Length, limit + 1);
+                        capacity = Math.Min(buffer.Length, limit);
                     }
 
                     var read = await stream.ReadAsync(buffer.AsMemory(length, capacity - length), cancellationToken).ConfigureAwait(false);
@@ -83,7 +90,7 @@ internal readonly struct ResponseBody : IDisposable
                 throw;
             }
 
-            return length > limit ? new ResponseBody(buffer, limit, truncated: true) : new ResponseBody(buffer, length, truncated: false);
+            return new ResponseBody(buffer, length, truncated);
         }
     }
 

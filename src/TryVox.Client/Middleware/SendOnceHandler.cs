@@ -4,7 +4,8 @@ namespace TryVox.Client.Middleware;
 /// The innermost handler, just before the network: a request that may act on the server (a create-call) goes out
 /// at most once per attempt the client makes. A handler between the client and the network that sends it again
 /// (an application's retry or resilience handler, which re-sends the message or a copy that keeps its content) is
-/// refused, unless the server's last answer was a redirect, which asks for exactly that.
+/// refused, unless the last send shows that the server did not act: a redirect, which asks for exactly that, a 4xx
+/// such as 429, or a connection that was never made.
 /// </summary>
 internal sealed class SendOnceHandler : DelegatingHandler
 {
@@ -17,42 +18,51 @@ internal sealed class SendOnceHandler : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            token.Answered((int)response.StatusCode);
+            token.Answered((int)response.StatusCode, null);
             return response;
         }
-        catch
+        catch (Exception e)
         {
-            token.Answered(null);
+            token.Answered(null, e);
             throw;
         }
     }
 
-    /// <summary>One attempt's permission to reach the network: taken once, given back only by a redirect.</summary>
+    /// <summary>One attempt's permission to reach the network.</summary>
     internal sealed class Token
     {
-        private const int Unsent = 0;
-        private const int Sent = 1;
-        private const int Redirected = 2;
+        private int _sends;
+        private bool _mayResend;
 
-        private int _state;
-        private int _firstStatus;
+        /// <summary>The status of the answer after which a send was refused; <c>null</c> if that send failed.</summary>
+        public int? LastStatus { get; private set; }
 
-        /// <summary>The status of the first answer, when a second send was refused; <c>null</c> if the first send failed.</summary>
-        public int? FirstStatus => Volatile.Read(ref _firstStatus) is > 0 and var status ? status : null;
+        /// <summary>Why the send after which a send was refused failed; <c>null</c> if it was answered.</summary>
+        public Exception? LastFailure { get; private set; }
 
         public void Enter()
         {
-            // Copies sent at once (a hedging handler) race here: one of them goes.
-            if (Interlocked.Exchange(ref _state, Sent) == Sent)
+            lock (this)
             {
-                throw new RefusedException(this);
+                if (_sends > 0 && !_mayResend)
+                {
+                    throw new RefusedException(this);
+                }
+
+                _sends++;
+                _mayResend = false;
             }
         }
 
-        public void Answered(int? status)
+        public void Answered(int? status, Exception? failure)
         {
-            Interlocked.CompareExchange(ref _firstStatus, status ?? -1, 0);
-            Volatile.Write(ref _state, status is 301 or 302 or 303 or 307 or 308 ? Redirected : Sent);
+            lock (this)
+            {
+                (LastStatus, LastFailure) = (status, failure);
+                // Sending again is safe after a redirect (it asks for that), a 4xx (429 included: the server did not
+                // act) or a connection that was never made; never after a 2xx, a 5xx or a failure after sending.
+                _mayResend = status is >= 300 and < 500 || (status is null && !RetryPolicy.ServerMayHaveActed(null, failure));
+            }
         }
     }
 

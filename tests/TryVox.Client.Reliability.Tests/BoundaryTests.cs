@@ -1,0 +1,178 @@
+using TryVox.Client.Models;
+
+namespace TryVox.Client.Reliability.Tests;
+
+/// <summary>
+/// The edges of the status, redirect and Retry-After decisions, one answer each over 127.0.0.1: what is a redirect,
+/// which redirects are followed, how an error body is kept, when a wait is honoured. Written against the survivors of
+/// a mutation run (docs/reliability.md).
+/// </summary>
+public sealed class BoundaryTests
+{
+    private const string CallsPath = "/v1/voice/accounts/AC123456/calls";
+
+    [Fact]
+    public async Task A_300_is_reported_as_a_redirect_that_was_not_followed()
+    {
+        await using var server = new RawHttpServer(Answer(300, string.Empty, "text/plain"));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Account["AC123456"].Numbers.GetAsync());
+
+        Assert.Equal("The server answered 300 Multiple Choices after 0 redirect(s); the client follows at most 5.", error.Message);
+        Assert.Equal(1, server.Received);
+    }
+
+    [Fact]
+    public async Task A_400_page_is_no_redirect_and_keeps_its_body_in_RawBody()
+    {
+        await using var server = new RawHttpServer(Answer(400, "<h1>bad</h1>", "text/html"));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Account["AC123456"].Numbers.GetAsync());
+
+        Assert.Equal(("HTTP_400", "The server answered 400 Bad Request without a TryVox error body; see RawBody.", "<h1>bad</h1>"), (error.Code, error.Message, error.RawBody));
+    }
+
+    [Theory]
+    [InlineData(2048, false)]
+    [InlineData(2049, true)]
+    public async Task RawBody_keeps_2048_bytes_and_marks_a_longer_body_as_cut(int length, bool cut)
+    {
+        var page = new string('p', length);
+        await using var server = new RawHttpServer(Answer(502, page, "text/html"));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl, o => o.Retry.MaxRetries = 0).Account["AC123456"].Numbers.GetAsync());
+
+        Assert.Equal(cut ? page[..2048] + "…" : page, error.RawBody);
+    }
+
+    [Fact]
+    public async Task An_error_body_with_a_code_but_no_message_keeps_the_servers_code()
+    {
+        await using var server = new RawHttpServer(Answer(422, """{"error":{"code":"UNPROCESSABLE"}}"""));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Account["AC123456"].Numbers.GetAsync());
+
+        Assert.Equal((422, "UNPROCESSABLE"), (error.ResponseStatusCode, error.Code));
+        Assert.StartsWith("The server answered 422", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_equal_to_MaxDelay_is_waited_for_and_the_create_sent_again()
+    {
+        await using var server = new RawHttpServer(exchange => exchange.WriteAsync(exchange.Number == 1
+            ? RawHttpServer.Answer(429, """{"error":{"code":"RATE_LIMITED","message":"slow down"}}""", extraHeaders: "Retry-After: 1\r\n")
+            : RawHttpServer.Answer(201, Wire.CallJson)));
+        var client = Wire.Client(server.BaseUrl, o => o.Retry.MaxDelay = TimeSpan.FromSeconds(1));
+
+        var call = await client.Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall());
+
+        Assert.Equal("call_7f3c2a", call!.Id);
+        Assert.Equal(2, server.Received);
+    }
+
+    [Fact]
+    public async Task A_303_after_a_create_is_fetched_with_a_GET_without_the_body()
+    {
+        await using var server = new RawHttpServer(exchange => exchange.WriteAsync(exchange.Request.Method == "POST"
+            ? RawHttpServer.Answer(303, string.Empty, extraHeaders: $"Location: {CallsPath}/call_7f3c2a\r\n")
+            : RawHttpServer.Answer(200, Wire.CallJson)));
+
+        var call = await Wire.Client(server.BaseUrl).Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall());
+
+        Assert.Equal("call_7f3c2a", call!.Id);
+        Assert.Equal([("POST", CallsPath, true), ("GET", $"{CallsPath}/call_7f3c2a", false)], server.Requests.Select(r => (r.Method, r.Target, r.Body.Length > 0)));
+    }
+
+    [Theory]
+    [InlineData(301)]
+    [InlineData(308)]
+    public async Task A_permanent_redirect_of_a_create_is_followed_with_its_method_and_body(int status)
+    {
+        await using var server = new RawHttpServer(exchange => exchange.WriteAsync(exchange.Request.Target.StartsWith("/v1/", StringComparison.Ordinal)
+            ? RawHttpServer.Answer(status, string.Empty, extraHeaders: $"Location: /v2/voice/accounts/AC123456/calls\r\n")
+            : RawHttpServer.Answer(201, Wire.CallJson)));
+
+        var call = await Wire.Client(server.BaseUrl).Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall());
+
+        Assert.Equal("call_7f3c2a", call!.Id);
+        Assert.Equal([("POST", CallsPath), ("POST", "/v2/voice/accounts/AC123456/calls")], server.Requests.Select(r => (r.Method, r.Target)));
+        Assert.Equal(server.Requests.First().Body, server.Requests.Last().Body);
+    }
+
+    [Theory]
+    [InlineData(302, "")]
+    [InlineData(302, "Location: ftp://127.0.0.1/v1/account/AC123456/numbers\r\n")]
+    [InlineData(304, "Location: /v1/account/AC123456/numbers\r\n")]
+    public async Task A_redirect_without_a_usable_Location_or_of_another_kind_is_not_followed(int status, string location)
+    {
+        await using var server = new RawHttpServer(Answer(status, string.Empty, extraHeaders: location));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Account["AC123456"].Numbers.GetAsync());
+
+        Assert.Equal((status, 1), (error.ResponseStatusCode, error.Attempts));
+        Assert.Contains("after 0 redirect(s)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.Received);
+    }
+
+    [Fact]
+    public async Task A_success_with_a_Location_header_is_the_answer_not_a_redirect()
+    {
+        await using var server = new RawHttpServer(Answer(201, Wire.CallJson, extraHeaders: $"Location: {CallsPath}/call_7f3c2a\r\n"));
+
+        var call = await Wire.Client(server.BaseUrl).Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall());
+
+        Assert.Equal("call_7f3c2a", call!.Id);
+        Assert.Equal(1, server.Received);
+    }
+
+    [Fact]
+    public async Task A_create_answered_201_with_malformed_JSON_was_placed_is_not_sent_again_and_is_not_unknown()
+    {
+        await using var server = new RawHttpServer(Answer(201, Wire.CallJson[..40]));
+
+        var error = await Assert.ThrowsAsync<TryVoxInvalidResponseException>(() => Wire.Client(server.BaseUrl).Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall()));
+
+        Assert.Equal((201, 1, false), (error.ResponseStatusCode, error.Attempts, error.OutcomeUnknown));
+        Assert.StartsWith("POST /voice/accounts/{auth_id}/calls answered 201, but its body is not valid JSON for Call", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.Received);
+    }
+
+    [Fact]
+    public async Task A_create_answered_201_without_a_body_is_an_invalid_response()
+    {
+        await using var server = new RawHttpServer(Answer(201, string.Empty));
+
+        var error = await Assert.ThrowsAsync<TryVoxInvalidResponseException>(() => Wire.Client(server.BaseUrl).Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall()));
+
+        Assert.Equal("POST /voice/accounts/{auth_id}/calls answered 201, but its body is empty or not JSON; a Call was expected.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(65_536, false)]
+    [InlineData(65_537, true)]
+    public async Task A_body_streamed_without_a_length_is_read_up_to_exactly_MaxResponseBytes(int size, bool tooLarge)
+    {
+        // Valid JSON padded with spaces to the exact size, sent without Content-Length so the client counts as it reads.
+        var json = Wire.NumbersJson + new string(' ', size - Wire.NumbersJson.Length);
+        await using var server = new RawHttpServer(async exchange =>
+        {
+            await exchange.WriteAsync($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{json}");
+            exchange.Close();
+        });
+        var client = Wire.Client(server.BaseUrl, o => o.MaxResponseBytes = 65_536);
+
+        var error = await Record.ExceptionAsync(() => client.Account["AC123456"].Numbers.GetAsync());
+
+        if (tooLarge)
+        {
+            Assert.Contains("larger than TryVoxClientOptions.MaxResponseBytes (65,536 bytes)", Assert.IsType<TryVoxInvalidResponseException>(error).Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(error);
+        }
+    }
+
+    private static Func<RawExchange, Task> Answer(int status, string body, string contentType = "application/json", string extraHeaders = "") =>
+        exchange => exchange.WriteAsync(RawHttpServer.Answer(status, body, contentType, extraHeaders));
+}
