@@ -61,7 +61,7 @@ public sealed class AllocationBudgetTests
         "list 2 calls" => (new CannedHandler(HttpStatusCode.OK, $"{{\"data\":[{CallJson},{CallJson}]}}"), client => client.Voice.Accounts["AC123456"].Calls.GetAsync()),
         "list 1,000 calls" => (new CannedHandler(HttpStatusCode.OK, $"{{\"data\":[{string.Join(',', Enumerable.Repeat(CallJson, 1000))}]}}"),
             client => client.Voice.Accounts["AC123456"].Calls.GetAsync()),
-        "list numbers" => (new CannedHandler(HttpStatusCode.OK, PipelineOptions.NumbersJson), client => client.Account["AC123456"].Numbers.GetAsync()),
+        "list numbers" => (new CannedHandler(HttpStatusCode.OK, Fixtures.NumbersJson), client => client.Account["AC123456"].Numbers.GetAsync()),
         "401 error" => (new CannedHandler(HttpStatusCode.Unauthorized, """{"error":{"code":"UNAUTHORIZED","message":"Invalid or missing API key"}}"""), Unauthorized),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };

@@ -20,15 +20,15 @@ public sealed class BringYourOwnTests
     public async Task An_own_HttpClient_sends_every_attempt_behind_the_TryVox_handlers()
     {
         await using var server = await LoopbackServer.StartAsync((context, count) =>
-            count == 1 ? PipelineOptions.Error(context, 429) : LoopbackServer.Json(context, 201, PipelineOptions.CallJson));
+            count == 1 ? Fixtures.Error(context, 429) : LoopbackServer.Json(context, 201, Fixtures.CallJson));
         var counting = new CountingHandler(new SocketsHttpHandler { AllowAutoRedirect = false });
         using var httpClient = new HttpClient(counting);
         httpClient.DefaultRequestHeaders.Add("X-Proxy-Tag", "mine");
-        var options = PipelineOptions.Fast(server);
+        var options = Fixtures.Fast(server);
         options.HttpClient = httpClient;
         options.TenantId = "tenant_xyz";
 
-        var call = await TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall());
+        var call = await TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall());
 
         Assert.Equal("call_7f3c2a", call!.Id);
         Assert.Equal(2, counting.Sent);
@@ -49,7 +49,7 @@ public sealed class BringYourOwnTests
     {
         await using var server = await LoopbackServer.StartAsync();
         var counting = new CountingHandler(new SocketsHttpHandler { AllowAutoRedirect = false });
-        var options = PipelineOptions.Fast(server);
+        var options = Fixtures.Fast(server);
         options.PrimaryHandler = counting;
 
         await TryVoxClientFactory.Create(options).Account["AC123456"].Numbers.GetAsync();
@@ -77,7 +77,7 @@ public sealed class BringYourOwnTests
         await using var server = await LoopbackServer.StartAsync();
         var clients = Enumerable.Range(0, 4).Select(i =>
         {
-            var options = PipelineOptions.Fast(server);
+            var options = Fixtures.Fast(server);
             options.TenantId = $"tenant_{i}";
             options.ApplicationId = $"app-{i}";
             return (i, client: TryVoxClientFactory.Create(options));

@@ -26,11 +26,11 @@ public sealed class CallOutcomeTests
                 placed.Add(call);
             }
 
-            return count == 1 ? PipelineOptions.Error(context, 503, "UNAVAILABLE", "Try again") : LoopbackServer.Json(context, 201, call);
+            return count == 1 ? Fixtures.Error(context, 503, "UNAVAILABLE", "Try again") : LoopbackServer.Json(context, 201, call);
         });
         using var client = TestKeys.Client(server);
         var calls = client.Voice.Accounts["AC123456"].Calls;
-        var request = PipelineOptions.NewCall();
+        var request = Fixtures.NewCall();
         Call? call;
 
         // <snippet:outcome-unknown>
@@ -67,7 +67,7 @@ public sealed class CallOutcomeTests
         await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 200, $"{{\"data\":[{string.Join(',', listed)}]}}"));
         using var client = TestKeys.Client(server);
 
-        var found = await client.Voice.Accounts["AC123456"].Calls.FindAsync(PipelineOptions.NewCall(), now);
+        var found = await client.Voice.Accounts["AC123456"].Calls.FindAsync(Fixtures.NewCall(), now);
 
         Assert.Equal(["same", "skewed", "undated"], found.Select(c => c.Id));
     }

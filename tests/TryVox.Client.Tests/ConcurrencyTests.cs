@@ -12,10 +12,10 @@ public sealed class ConcurrencyTests
             // One request in five is first answered 429 and succeeds on its retry.
             var id = context.Request.Path.Value!.Split('/')[3];
             return int.Parse(id[2..], System.Globalization.CultureInfo.InvariantCulture) % 5 == 0 && throttled.TryAdd(id, true)
-                ? PipelineOptions.Error(context, 429)
+                ? Fixtures.Error(context, 429)
                 : LoopbackServer.Json(context, 200, $$"""{"data":[{"e164":"+1{{id[2..]}}","country":"US","status":"active"}]}""");
         });
-        var client = PipelineOptions.Client(server);
+        var client = Fixtures.Client(server);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => client.Account[$"AC{i}"].Numbers.GetAsync()));
 

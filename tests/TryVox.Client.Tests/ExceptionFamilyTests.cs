@@ -15,7 +15,7 @@ public sealed class ExceptionFamilyTests
     /// <summary>Places a call the way the docs show, and returns what <c>catch (ApiException)</c> caught.</summary>
     private static async Task<ApiException?> PlaceCallAsync(TryVoxClient client, CancellationToken cancellationToken = default)
     {
-        var call = PipelineOptions.NewCall();
+        var call = Fixtures.NewCall();
         ApiException? failure = null;
         // <snippet:catch-every-failure>
         try
@@ -34,9 +34,9 @@ public sealed class ExceptionFamilyTests
     public async Task A_4xx_answer_is_caught_as_a_TryVoxError()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) =>
-            PipelineOptions.Error(context, 401, "UNAUTHORIZED", "Invalid or missing API key"));
+            Fixtures.Error(context, 401, "UNAUTHORIZED", "Invalid or missing API key"));
 
-        var error = Assert.IsType<TryVoxError>(await PlaceCallAsync(PipelineOptions.Client(server)));
+        var error = Assert.IsType<TryVoxError>(await PlaceCallAsync(Fixtures.Client(server)));
 
         Assert.Equal(401, error.ResponseStatusCode);
         Assert.Equal("UNAUTHORIZED", error.Code);
@@ -49,7 +49,7 @@ public sealed class ExceptionFamilyTests
     public async Task A_timeout_is_caught_as_a_TryVoxTimeoutException_over_a_TimeoutException()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => TimeoutTests.Hang(context));
-        var options = PipelineOptions.Fast(server);
+        var options = Fixtures.Fast(server);
         options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
 
         var timeout = Assert.IsType<TryVoxTimeoutException>(await PlaceCallAsync(new TryVoxClient(options)));
@@ -85,7 +85,7 @@ public sealed class ExceptionFamilyTests
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 201, """{"id":"call_7f3c2a","from":"""));
 
-        var invalid = Assert.IsType<TryVoxInvalidResponseException>(await PlaceCallAsync(PipelineOptions.Client(server)));
+        var invalid = Assert.IsType<TryVoxInvalidResponseException>(await PlaceCallAsync(Fixtures.Client(server)));
 
         Assert.Equal(201, invalid.ResponseStatusCode);
         Assert.StartsWith("POST /voice/accounts/{auth_id}/calls answered 201, but", invalid.Message, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class ExceptionFamilyTests
     [Fact]
     public async Task A_resend_by_an_application_handler_is_refused_and_caught_as_a_TryVoxResendRefusedException()
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503, "UNAVAILABLE", "Try again"));
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 503, "UNAVAILABLE", "Try again"));
         var services = new ServiceCollection();
         services.AddTryVoxClient(o => (o.ApiKey, o.BaseUrl) = (TestKeys.Sandbox, server.BaseUrl))
             .AddHttpMessageHandler(() => new ResendOn5xxHandler());
@@ -119,7 +119,7 @@ public sealed class ExceptionFamilyTests
             return TimeoutTests.Hang(context);
         });
 
-        var error = await Record.ExceptionAsync(() => PlaceCallAsync(PipelineOptions.Client(server), cancellation.Token));
+        var error = await Record.ExceptionAsync(() => PlaceCallAsync(Fixtures.Client(server), cancellation.Token));
 
         var canceled = Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.Equal(cancellation.Token, canceled.CancellationToken);

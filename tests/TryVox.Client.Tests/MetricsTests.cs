@@ -19,10 +19,10 @@ public sealed class MetricsTests
             if (count == 1)
             {
                 context.Response.Headers.RetryAfter = "0";
-                return PipelineOptions.Error(context, 429, "RATE_LIMITED", "Slow down");
+                return Fixtures.Error(context, 429, "RATE_LIMITED", "Slow down");
             }
 
-            return LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+            return LoopbackServer.Json(context, 200, Fixtures.NumbersJson);
         });
         using var meters = new Meters();
 
@@ -51,10 +51,10 @@ public sealed class MetricsTests
     public async Task A_create_answered_503_counts_as_a_failed_request_with_its_status_as_error_type_and_no_retry()
     {
         const string key = "tvx_sk_test_metricsCreate000000c3d4";
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 503));
         using var meters = new Meters();
 
-        await Assert.ThrowsAsync<Models.TryVoxError>(() => Client(server, key).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+        await Assert.ThrowsAsync<Models.TryVoxError>(() => Client(server, key).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
 
         var request = Assert.Single(meters.Requests.Of("c3d4"));
         Assert.Equal(("POST /voice/accounts/{auth_id}/calls", "POST", "sandbox", 503, "503"), (request.Tags["tryvox.operation"], request.Tags["http.request.method"],
@@ -87,7 +87,7 @@ public sealed class MetricsTests
     public async Task No_measurement_carries_the_key()
     {
         const string key = "tvx_sk_live_metricsSecret0000000g7h8";
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 401, "UNAUTHORIZED", "Invalid or missing API key"));
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 401, "UNAUTHORIZED", "Invalid or missing API key"));
         using var meters = new Meters();
 
         await Assert.ThrowsAsync<Models.TryVoxError>(() => Client(server, key).Account["AC123456"].Numbers.GetAsync());

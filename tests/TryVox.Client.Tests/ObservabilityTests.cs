@@ -13,11 +13,11 @@ public sealed class ObservabilityTests
         await using var server = await LoopbackServer.StartAsync((context, count) =>
         {
             context.Response.Headers["X-Request-ID"] = $"req_{count}";
-            return count == 1 ? PipelineOptions.Error(context, 503) : LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+            return count == 1 ? Fixtures.Error(context, 503) : LoopbackServer.Json(context, 200, Fixtures.NumbersJson);
         });
         var attempts = new ConcurrentQueue<TryVoxAttempt>();
 
-        await TryVoxClientFactory.Create(PipelineOptions.Fast(server, onAttempt: attempts.Enqueue)).Account["AC123456"].Numbers.GetAsync();
+        await TryVoxClientFactory.Create(Fixtures.Fast(server, onAttempt: attempts.Enqueue)).Account["AC123456"].Numbers.GetAsync();
 
         var (first, second) = (attempts.ToArray()[0], attempts.ToArray()[1]);
         Assert.Equal(2, attempts.Count);
@@ -31,12 +31,12 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task A_reported_attempt_never_holds_the_key_the_account_id_or_a_header()
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 401, "UNAUTHORIZED", "Invalid or missing API key"));
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 401, "UNAUTHORIZED", "Invalid or missing API key"));
         var attempts = new ConcurrentQueue<TryVoxAttempt>();
-        var options = PipelineOptions.Fast(server, onAttempt: attempts.Enqueue);
+        var options = Fixtures.Fast(server, onAttempt: attempts.Enqueue);
         options.ApiKey = TestKeys.Live;
 
-        await Assert.ThrowsAsync<Models.TryVoxError>(() => TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+        await Assert.ThrowsAsync<Models.TryVoxError>(() => TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
 
         var text = Assert.Single(attempts).ToString();
         Assert.DoesNotContain(TestKeys.Live, text, StringComparison.Ordinal);
@@ -60,10 +60,10 @@ public sealed class ObservabilityTests
         await using var server = await LoopbackServer.StartAsync((context, count) =>
         {
             context.Response.Headers["X-Request-ID"] = requestId;
-            return count == 1 ? PipelineOptions.Error(context, 429) : LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+            return count == 1 ? Fixtures.Error(context, 429) : LoopbackServer.Json(context, 200, Fixtures.NumbersJson);
         });
 
-        await PipelineOptions.Client(server).Account["AC123456"].Numbers.GetAsync();
+        await Fixtures.Client(server).Account["AC123456"].Numbers.GetAsync();
 
         var operation = Assert.Single(spans, s => Equals(s.GetTagItem("tryvox.request_id"), requestId));
         Assert.Equal("GET /account/{account_id}/numbers", operation.DisplayName);

@@ -19,10 +19,10 @@ public sealed class RetryTests
     [InlineData(408)]
     public async Task A_create_call_answered_with_a_server_error_reaches_the_server_exactly_once(int status)
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, status));
-        var client = PipelineOptions.Client(server);
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, status));
+        var client = Fixtures.Client(server);
 
-        var error = await Assert.ThrowsAsync<TryVoxError>(() => client.Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => client.Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
 
         Assert.Single(server.Requests);
         Assert.Equal(status, error.ResponseStatusCode);
@@ -39,14 +39,14 @@ public sealed class RetryTests
             if (count == 1)
             {
                 context.Response.Headers.RetryAfter = "1";
-                return PipelineOptions.Error(context, 429, "RATE_LIMITED", "Slow down");
+                return Fixtures.Error(context, 429, "RATE_LIMITED", "Slow down");
             }
 
-            return LoopbackServer.Json(context, 201, PipelineOptions.CallJson);
+            return LoopbackServer.Json(context, 201, Fixtures.CallJson);
         });
-        var client = PipelineOptions.Client(server);
+        var client = Fixtures.Client(server);
 
-        var call = await client.Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall());
+        var call = await client.Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall());
 
         Assert.Equal("call_7f3c2a", call!.Id);
         var requests = server.Requests.ToArray();
@@ -68,8 +68,8 @@ public sealed class RetryTests
     public async Task A_list_answered_with_a_transient_status_is_sent_again_and_succeeds(int status)
     {
         await using var server = await LoopbackServer.StartAsync((context, count) =>
-            count == 1 ? PipelineOptions.Error(context, status) : LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson));
-        var client = PipelineOptions.Client(server);
+            count == 1 ? Fixtures.Error(context, status) : LoopbackServer.Json(context, 200, Fixtures.NumbersJson));
+        var client = Fixtures.Client(server);
 
         var numbers = await client.Account["AC123456"].Numbers.GetAsync();
 
@@ -85,8 +85,8 @@ public sealed class RetryTests
     [InlineData(501)]
     public async Task A_list_answered_with_a_final_status_is_sent_once(int status)
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, status));
-        var client = PipelineOptions.Client(server);
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, status));
+        var client = Fixtures.Client(server);
 
         var error = await Assert.ThrowsAsync<TryVoxError>(() => client.Account["AC123456"].Numbers.GetAsync());
 
@@ -97,8 +97,8 @@ public sealed class RetryTests
     [Fact]
     public async Task Exhausted_retries_surface_the_last_typed_error_with_the_attempt_count_never_an_AggregateException()
     {
-        await using var server = await LoopbackServer.StartAsync((context, count) => PipelineOptions.Error(context, 503, "BUSY", $"busy {count}"));
-        var client = PipelineOptions.Client(server, maxRetries: 2);
+        await using var server = await LoopbackServer.StartAsync((context, count) => Fixtures.Error(context, 503, "BUSY", $"busy {count}"));
+        var client = Fixtures.Client(server, maxRetries: 2);
 
         var error = await Record.ExceptionAsync(() => client.Account["AC123456"].Numbers.GetAsync());
 
@@ -115,9 +115,9 @@ public sealed class RetryTests
         await using var server = await LoopbackServer.StartAsync((context, _) =>
         {
             context.Response.Headers.RetryAfter = "120";
-            return PipelineOptions.Error(context, 429, "RATE_LIMITED", "Slow down");
+            return Fixtures.Error(context, 429, "RATE_LIMITED", "Slow down");
         });
-        var client = PipelineOptions.Client(server);
+        var client = Fixtures.Client(server);
         var started = Stopwatch.GetTimestamp();
 
         var error = await Assert.ThrowsAsync<TryVoxError>(() => client.Account["AC123456"].Numbers.GetAsync());
@@ -133,9 +133,9 @@ public sealed class RetryTests
         await using var server = await LoopbackServer.StartAsync((context, _) =>
         {
             context.Response.Headers.RetryAfter = "3";
-            return PipelineOptions.Error(context, 503);
+            return Fixtures.Error(context, 503);
         });
-        var options = PipelineOptions.Fast(server);
+        var options = Fixtures.Fast(server);
         options.Timeout = TimeSpan.FromSeconds(2);
         var started = Stopwatch.GetTimestamp();
 
@@ -155,10 +155,10 @@ public sealed class RetryTests
         {
             context.Response.Headers.Date = serverNow.ToString("r");
             context.Response.Headers.RetryAfter = serverNow.AddSeconds(90).ToString("r");
-            return PipelineOptions.Error(context, 429, "RATE_LIMITED", "Slow down");
+            return Fixtures.Error(context, 429, "RATE_LIMITED", "Slow down");
         });
 
-        var error = await Assert.ThrowsAsync<TryVoxError>(() => PipelineOptions.Client(server).Account["AC123456"].Numbers.GetAsync());
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Fixtures.Client(server).Account["AC123456"].Numbers.GetAsync());
 
         // 90 s from the server's clock, whatever this machine's clock says; longer than MaxDelay (5 s), so not waited for.
         Assert.Equal(TimeSpan.FromSeconds(90), error.RetryAfter);
@@ -176,10 +176,10 @@ public sealed class RetryTests
                 return Task.CompletedTask;
             }
 
-            return LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+            return LoopbackServer.Json(context, 200, Fixtures.NumbersJson);
         });
 
-        var numbers = await PipelineOptions.Client(server).Account["AC123456"].Numbers.GetAsync();
+        var numbers = await Fixtures.Client(server).Account["AC123456"].Numbers.GetAsync();
 
         Assert.Single(numbers!.Data!);
         Assert.Equal(2, server.Requests.Count);
@@ -195,7 +195,7 @@ public sealed class RetryTests
         });
 
         var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() =>
-            PipelineOptions.Client(server).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+            Fixtures.Client(server).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
 
         Assert.Single(server.Requests);
         Assert.NotEqual(HttpRequestError.ConnectionError, error.HttpRequestError);
@@ -215,12 +215,12 @@ public sealed class RetryTests
                 return Task.CompletedTask;
             }
 
-            return LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson);
+            return LoopbackServer.Json(context, 200, Fixtures.NumbersJson);
         });
-        var client = PipelineOptions.Client(server);
+        var client = Fixtures.Client(server);
         await client.Account["AC123456"].Numbers.GetAsync();
 
-        var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() => client.Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+        var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() => client.Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
 
         Assert.Equal(["GET", "POST"], server.Requests.Select(r => r.Method));
         Assert.True(error.OutcomeUnknown);
@@ -239,7 +239,7 @@ public sealed class RetryTests
         };
 
         var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() =>
-            TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+            TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
 
         Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
         Assert.Equal(3, error.Attempts);
@@ -268,8 +268,8 @@ public sealed class RetryTests
 
         try
         {
-            var sending = TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall());
-            var requests = await AnswerOnceAsync(() => late, 201, PipelineOptions.CallJson);
+            var sending = TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall());
+            var requests = await AnswerOnceAsync(() => late, 201, Fixtures.CallJson);
             var call = await sending;
 
             Assert.Equal("call_7f3c2a", call!.Id);
@@ -321,8 +321,8 @@ public sealed class RetryTests
     [Fact]
     public async Task Retries_can_be_switched_off_for_the_client()
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));
-        var options = PipelineOptions.Fast(server);
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 503));
+        var options = Fixtures.Fast(server);
         options.Retry.MaxRetries = 0;
 
         await Assert.ThrowsAsync<TryVoxError>(() => TryVoxClientFactory.Create(options).Account["AC123456"].Numbers.GetAsync());
@@ -333,7 +333,7 @@ public sealed class RetryTests
     [Fact]
     public async Task The_documented_settings_build_a_client_and_RetryOption_Disabled_sends_once()
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 503));
         // <snippet:retry-settings>
         var options = new TryVoxClientOptions
         {
@@ -365,8 +365,8 @@ public sealed class RetryTests
     [Fact]
     public async Task A_RetryOption_overrides_the_client_policy_for_one_request()
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));
-        var client = PipelineOptions.Client(server, maxRetries: 3);
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 503));
+        var client = Fixtures.Client(server, maxRetries: 3);
 
         await Assert.ThrowsAsync<TryVoxError>(() => client.Account["AC123456"].Numbers.GetAsync(r => r.Options.Add(RetryOption.Disabled)));
         Assert.Single(server.Requests);
@@ -380,11 +380,11 @@ public sealed class RetryTests
     [Fact]
     public async Task A_RetryOption_cannot_make_a_create_call_retry_on_a_server_error()
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => PipelineOptions.Error(context, 503));
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 503));
         var generous = new RetryOption(new RetryPolicy { MaxRetries = 10, BaseDelay = TimeSpan.Zero });
 
-        await Assert.ThrowsAsync<TryVoxError>(() => PipelineOptions.Client(server).Voice.Accounts["AC123456"].Calls
-            .PostAsync(PipelineOptions.NewCall(), r => r.Options.Add(generous)));
+        await Assert.ThrowsAsync<TryVoxError>(() => Fixtures.Client(server).Voice.Accounts["AC123456"].Calls
+            .PostAsync(Fixtures.NewCall(), r => r.Options.Add(generous)));
 
         Assert.Single(server.Requests);
     }
@@ -395,12 +395,12 @@ public sealed class RetryTests
         await using var server = await LoopbackServer.StartAsync((context, _) =>
         {
             context.Response.Headers.RetryAfter = "4";
-            return PipelineOptions.Error(context, 503);
+            return Fixtures.Error(context, 503);
         });
         using var cancellation = new CancellationTokenSource();
         var attempts = new List<TryVoxAttempt>();
         // The first attempt ends with a 4 s wait ahead (Retry-After); the caller cancels as it starts.
-        var options = PipelineOptions.Fast(server, onAttempt: attempt =>
+        var options = Fixtures.Fast(server, onAttempt: attempt =>
         {
             attempts.Add(attempt);
             cancellation.Cancel();

@@ -12,8 +12,8 @@ public sealed class TimeoutTests
     public async Task A_list_attempt_that_times_out_is_retried_and_succeeds()
     {
         await using var server = await LoopbackServer.StartAsync((context, count) =>
-            count == 1 ? Hang(context) : LoopbackServer.Json(context, 200, PipelineOptions.NumbersJson));
-        var options = PipelineOptions.Fast(server);
+            count == 1 ? Hang(context) : LoopbackServer.Json(context, 200, Fixtures.NumbersJson));
+        var options = Fixtures.Fast(server);
         options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
 
         var numbers = await TryVoxClientFactory.Create(options).Account["AC123456"].Numbers.GetAsync();
@@ -26,11 +26,11 @@ public sealed class TimeoutTests
     public async Task A_create_call_attempt_that_times_out_is_not_retried_and_surfaces_as_a_timeout()
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => Hang(context));
-        var options = PipelineOptions.Fast(server);
+        var options = Fixtures.Fast(server);
         options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
 
         var error = await Record.ExceptionAsync(() =>
-            TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall()));
+            TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
 
         var timeout = Assert.IsType<TryVoxTimeoutException>(error);
         Assert.Equal(TimeSpan.FromMilliseconds(300), timeout.Timeout);
@@ -44,7 +44,7 @@ public sealed class TimeoutTests
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => Hang(context));
         // Attempts end by their own 600 ms limit at about 0.6 s and 1.2 s; the overall 1.5 s cuts the third short.
-        var options = PipelineOptions.Fast(server, maxRetries: 10);
+        var options = Fixtures.Fast(server, maxRetries: 10);
         options.AttemptTimeout = TimeSpan.FromMilliseconds(600);
         options.Timeout = TimeSpan.FromMilliseconds(1500);
         var started = Stopwatch.GetTimestamp();
@@ -70,7 +70,7 @@ public sealed class TimeoutTests
         });
 
         var error = await Record.ExceptionAsync(() =>
-            PipelineOptions.Client(server).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall(), cancellationToken: cancellation.Token));
+            Fixtures.Client(server).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall(), cancellationToken: cancellation.Token));
 
         var canceled = Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.Equal(cancellation.Token, canceled.CancellationToken);

@@ -26,10 +26,10 @@ public sealed class UserAgentTests
     public async Task The_application_id_is_appended()
     {
         await using var server = await LoopbackServer.StartAsync();
-        var options = PipelineOptions.Fast(server);
+        var options = Fixtures.Fast(server);
         options.ApplicationId = "my-app/1.2";
 
-        await TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(PipelineOptions.NewCall());
+        await TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall());
 
         Assert.Matches(@"^tryvox-dotnet/\d+\.\d+\.\d+\S* \(\.NET \d+\.[^)]*\) my-app/1\.2$", Assert.Single(server.Requests).Header("User-Agent"));
     }

@@ -2,8 +2,8 @@ using TryVox.Client.Diagnostics;
 
 namespace TryVox.Client.Tests;
 
-/// <summary>Client options for pipeline tests: real policy, tiny backoffs so the suite stays fast.</summary>
-public static class PipelineOptions
+/// <summary>Shared test fixtures: clients with the real policy and tiny backoffs (so the suite stays fast), a call to place, canned bodies.</summary>
+public static class Fixtures
 {
     public static TryVoxClientOptions Fast(LoopbackServer server, int maxRetries = 3, Action<TryVoxAttempt>? onAttempt = null) => new()
     {
