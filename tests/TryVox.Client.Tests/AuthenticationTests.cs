@@ -26,6 +26,17 @@ public sealed class AuthenticationTests
     }
 
     [Theory]
+    [InlineData("tvx_sk_live_abcdefgh1234", "tvx_sk_live_…1234")]
+    [InlineData("tvx_sk_test_abcdefgh1234", "tvx_sk_test_…1234")]
+    [InlineData("tvx_sk_test_abcdefgh1234567", "tvx_sk_test_…4567")]
+    [InlineData("tvx_sk_live_abcdefg1234", "tvx_sk_live_…")]
+    [InlineData("tvx_sk_test_x", "tvx_sk_test_…")]
+    public void A_hint_shows_the_prefix_and_the_last_four_only_when_twelve_or_more_characters_follow_it(string key, string hint)
+    {
+        Assert.Equal(hint, TryVoxApiKey.Parse(key).Hint);
+    }
+
+    [Theory]
     [InlineData("sk_live_" + Secret, "must start with tvx_sk_live_ (production) or tvx_sk_test_ (sandbox)")]
     [InlineData("TVX_SK_LIVE_" + Secret, "must start with tvx_sk_live_ (production) or tvx_sk_test_ (sandbox)")]
     [InlineData("tvx_pk_live_" + Secret, "must start with tvx_sk_live_ (production) or tvx_sk_test_ (sandbox)")]

@@ -56,19 +56,33 @@ public sealed class CallOutcomeTests
     public async Task FindAsync_matches_from_to_and_answer_url_and_skips_calls_created_before_the_clock_allowance()
     {
         var now = DateTimeOffset.UtcNow;
-        string Call(string id, string to, DateTimeOffset created) =>
-            $$"""{"id":"{{id}}","from":"+919876543210","to":"{{to}}","answer_url":"https://your-app.com/answer","created_at":"{{created:O}}"}""";
+        string Call(string id, DateTimeOffset? created, string from = "+919876543210", string to = "+14155551234", string answerUrl = "https://your-app.com/answer") =>
+            $$"""{"id":"{{id}}","from":"{{from}}","to":"{{to}}","answer_url":"{{answerUrl}}"{{(created is { } at ? $",\"created_at\":\"{at:O}\"" : "")}}}""";
         string[] listed =
         [
-            Call("same", "+14155551234", now), Call("other_number", "+14155550000", now), Call("long_ago", "+14155551234", now.AddHours(-1)),
-            Call("skewed", "+14155551234", now - CallOutcome.ClockAllowance + TimeSpan.FromSeconds(5)),
-            """{"id":"undated","from":"+919876543210","to":"+14155551234","answer_url":"https://your-app.com/answer"}""",
+            Call("same", now), Call("other_to", now, to: "+14155550000"), Call("other_from", now, from: "+919800000000"),
+            Call("other_answer_url", now, answerUrl: "https://your-app.com/other"), Call("long_ago", now.AddHours(-1)),
+            Call("skewed", now - CallOutcome.ClockAllowance + TimeSpan.FromSeconds(5)), Call("at_the_allowance", now - CallOutcome.ClockAllowance),
+            Call("just_before_it", now - CallOutcome.ClockAllowance - TimeSpan.FromMilliseconds(1)), Call("undated", null),
         ];
         await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 200, $"{{\"data\":[{string.Join(',', listed)}]}}"));
         using var client = TestKeys.Client(server);
 
         var found = await client.Voice.Accounts["AC123456"].Calls.FindAsync(Fixtures.NewCall(), now);
 
-        Assert.Equal(["same", "skewed", "undated"], found.Select(c => c.Id));
+        Assert.Equal(["same", "skewed", "at_the_allowance", "undated"], found.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task FindAsync_of_a_list_without_data_finds_nothing_and_refuses_nulls_before_sending()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 200, "{}"));
+        using var client = TestKeys.Client(server);
+        var calls = client.Voice.Accounts["AC123456"].Calls;
+
+        Assert.Empty(await calls.FindAsync(Fixtures.NewCall(), DateTimeOffset.UtcNow));
+        Assert.Equal("calls", (await Assert.ThrowsAsync<ArgumentNullException>(() => CallOutcome.FindAsync(null!, Fixtures.NewCall(), DateTimeOffset.UtcNow))).ParamName);
+        Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => calls.FindAsync(null!, DateTimeOffset.UtcNow))).ParamName);
+        Assert.Single(server.Requests);
     }
 }

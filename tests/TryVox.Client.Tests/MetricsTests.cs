@@ -83,6 +83,45 @@ public sealed class MetricsTests
         Assert.Equal("connection_error", Assert.Single(meters.Retries.Of("e5f6")).Tags["error.type"]);
     }
 
+    public static TheoryData<HttpRequestError, string> NetworkErrors => new()
+    {
+        { HttpRequestError.NameResolutionError, "name_resolution_error" },
+        { HttpRequestError.ConnectionError, "connection_error" },
+        { HttpRequestError.SecureConnectionError, "secure_connection_error" },
+        { HttpRequestError.HttpProtocolError, "http_protocol_error" },
+        { HttpRequestError.ExtendedConnectNotSupported, "extended_connect_not_supported" },
+        { HttpRequestError.VersionNegotiationError, "version_negotiation_error" },
+        { HttpRequestError.UserAuthenticationError, "user_authentication_error" },
+        { HttpRequestError.ProxyTunnelError, "proxy_tunnel_error" },
+        { HttpRequestError.InvalidResponse, "invalid_response" },
+        { HttpRequestError.ResponseEnded, "response_ended" },
+        { HttpRequestError.ConfigurationLimitExceeded, "configuration_limit_exceeded" },
+        { HttpRequestError.Unknown, "_OTHER" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NetworkErrors))]
+    public void A_network_failure_is_tagged_with_the_name_dotnets_own_http_metrics_use(HttpRequestError error, string errorType)
+    {
+        Assert.Equal(errorType, TryVoxTelemetry.ErrorType(null, new HttpRequestException(error, "failed")));
+    }
+
+    [Fact]
+    public void Every_other_failure_is_tagged_with_its_status_or_a_short_name()
+    {
+        Assert.Multiple(
+            () => Assert.Null(TryVoxTelemetry.ErrorType(200, null)),
+            () => Assert.Null(TryVoxTelemetry.ErrorType(null, null)),
+            () => Assert.Equal("404", TryVoxTelemetry.ErrorType(404, null)),
+            () => Assert.Equal("503", TryVoxTelemetry.ErrorType(null, new Models.TryVoxError { ResponseStatusCode = 503 })),
+            () => Assert.Equal("timeout", TryVoxTelemetry.ErrorType(null, new TryVoxTimeoutException("slow"))),
+            () => Assert.Equal("timeout", TryVoxTelemetry.ErrorType(null, new TimeoutException())),
+            () => Assert.Equal("resend_refused", TryVoxTelemetry.ErrorType(503, new TryVoxResendRefusedException("twice"))),
+            () => Assert.Equal("invalid_response", TryVoxTelemetry.ErrorType(201, new TryVoxInvalidResponseException("bad"))),
+            () => Assert.Equal("canceled", TryVoxTelemetry.ErrorType(null, new OperationCanceledException())),
+            () => Assert.Equal("System.InvalidOperationException", TryVoxTelemetry.ErrorType(null, new InvalidOperationException())));
+    }
+
     [Fact]
     public async Task No_measurement_carries_the_key()
     {

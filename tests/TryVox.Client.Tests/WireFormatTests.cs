@@ -29,11 +29,8 @@ public sealed class WireFormatTests
         Assert.Equal("tenant_xyz", request.Header("X-Tenant-ID"));
         Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
         Assert.Equal("application/json", request.Header("Accept"));
-        // Exactly the reference's three fields and values. (Kiota's writer escapes '+' as \u002B: valid JSON, so compare parsed.)
-        using var body = JsonDocument.Parse(request.Body);
-        Assert.Equal(
-            [("answer_url", "https://your-app.com/answer"), ("from", "+919876543210"), ("to", "+14155551234")],
-            body.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetString())).OrderBy(p => p.Name).ToArray());
+        // Exactly the reference's three fields and values, '+' as the reference writes it (not Kiota's \u002B).
+        Assert.Equal("""{"answer_url":"https://your-app.com/answer","from":"+919876543210","to":"+14155551234"}""", request.Body);
 
         Assert.NotNull(call);
         Assert.Equal("call_1", call.Id);
@@ -42,6 +39,48 @@ public sealed class WireFormatTests
         // Values and fields the spec does not know yet are kept, not lost.
         Assert.Equal("ringing-somewhere-new", call.Status);
         Assert.Equal("ap-south-1", call.AdditionalData["region"]);
+    }
+
+    [Fact]
+    public async Task Headers_the_caller_adds_are_sent_but_never_in_place_of_the_key_or_the_user_agent()
+    {
+        await using var server = await LoopbackServer.StartAsync((c, _) => LoopbackServer.Json(c, 201, CallJson));
+        var client = TestKeys.Client(server);
+
+        await client.Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall(), r =>
+        {
+            r.Headers.Add("X-Trace", "trace_1");
+            r.Headers.Add("Authorization", "Bearer tvx_sk_live_someoneElsesKey1234");
+            r.Headers.Add("User-Agent", "not-this");
+            r.Headers.Add("X-Tenant-ID", "tenant_other"); // a per-request tenant, as TenantOption sets it
+        });
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(
+            ("trace_1", "Bearer " + TestKeys.Sandbox, "tenant_other", "application/json", "application/json"),
+            (request.Header("X-Trace"), request.Header("Authorization"), request.Header("X-Tenant-ID"), request.Header("Content-Type"), request.Header("Accept")));
+        Assert.StartsWith("tryvox-dotnet/", request.Header("User-Agent"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_handler_of_the_applications_reads_each_attempts_number()
+    {
+        var attempts = new List<int>();
+        var answers = new Queue<System.Net.HttpStatusCode>([System.Net.HttpStatusCode.ServiceUnavailable, System.Net.HttpStatusCode.OK]);
+        using var client = new TryVoxClient(new TryVoxClientOptions
+        {
+            ApiKey = TestKeys.Sandbox,
+            Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) },
+            PrimaryHandler = new Answering(request =>
+            {
+                attempts.Add(Middleware.TryVoxRequestOptions.AttemptOf(request));
+                return new System.Net.Http.HttpResponseMessage(answers.Dequeue()) { Content = new System.Net.Http.StringContent(Fixtures.NumbersJson, System.Text.Encoding.UTF8, "application/json") };
+            }),
+        });
+
+        await client.Account["AC123456"].Numbers.GetAsync();
+
+        Assert.Equal([1, 2], attempts);
     }
 
     [Fact]
@@ -109,5 +148,11 @@ public sealed class WireFormatTests
         string[] expected = ["/v1/account/AC1/numbers", "/v1/account/AC1/numbers", "/v1/account/AC2/numbers", "/v1/account/AC1/numbers", "/v1/account/AC%203/numbers"];
         Assert.Equal(expected, server.Requests.Select(r => r.PathAndQuery));
         Assert.Equal(expected, other.Requests.Select(r => r.PathAndQuery));
+    }
+
+    private sealed class Answering(Func<System.Net.Http.HttpRequestMessage, System.Net.Http.HttpResponseMessage> answer) : System.Net.Http.HttpMessageHandler
+    {
+        protected override Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer(request));
     }
 }
