@@ -110,7 +110,7 @@ internal sealed class GlobalOptions
             var apiKey = TryVoxApiKey.Parse(key, source);
             return (new TryVoxClient(new TryVoxClientOptions
             {
-                ApiKey = key,
+                Credential = new TryVoxCredential(apiKey), // parsed once, above, where its source can be named
                 BaseUrl = result.GetValue(BaseUrl) ?? TryVoxClientOptions.DefaultBaseUrl,
                 TenantId = result.GetValue(Tenant),
                 ApplicationId = "tryvox-cli/" + TryVoxCli.Version,
