@@ -148,15 +148,18 @@ public sealed class BoundaryTests
     }
 
     [Theory]
-    [InlineData(65_536, false)]
-    [InlineData(65_537, true)]
-    public async Task A_body_streamed_without_a_length_is_read_up_to_exactly_MaxResponseBytes(int size, bool tooLarge)
+    [InlineData(65_536, false, false)]
+    [InlineData(65_537, true, false)]
+    [InlineData(65_536, false, true)]
+    [InlineData(65_537, true, true)]
+    public async Task A_body_is_read_up_to_exactly_MaxResponseBytes_whether_its_length_is_counted_or_declared(int size, bool tooLarge, bool declared)
     {
-        // Valid JSON padded with spaces to the exact size, sent without Content-Length so the client counts as it reads.
+        // Valid JSON padded with spaces to the exact size; without Content-Length the client counts as it reads.
         var json = Wire.NumbersJson + new string(' ', size - Wire.NumbersJson.Length);
+        var length = declared ? $"Content-Length: {size}\r\n" : string.Empty;
         await using var server = new RawHttpServer(async exchange =>
         {
-            await exchange.WriteAsync($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{json}");
+            await exchange.WriteAsync($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{length}Connection: close\r\n\r\n{json}");
             exchange.Close();
         });
         var client = Wire.Client(server.BaseUrl, o => o.MaxResponseBytes = 65_536);
