@@ -203,6 +203,10 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
                 return (new TimeoutException($"{operation.Name} timed out: {what} exceeded {limit.TotalSeconds:0.###} s (attempt {attempt}).", e), limit);
             case HttpRequestException:
                 return (e, default);
+            case System.Net.Sockets.SocketException socket:
+                // SocketsHttpHandler lets this one through unwrapped when a new connection is reset while it connects:
+                // the request was never written, so it is a connection error like a refusal.
+                return (new HttpRequestException(HttpRequestError.ConnectionError, $"The connection failed before the request was sent: {socket.Message}", socket), default);
             case IOException cut:
                 return (new HttpRequestException((cut as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown, $"The response body was cut off: {cut.Message}", cut), default);
             default:
