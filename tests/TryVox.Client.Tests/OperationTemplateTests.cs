@@ -98,6 +98,14 @@ public sealed class OperationTemplateTests
     [InlineData("/accounts/{account_id}/calls/{call_id}{?fields*}", "call_id")]
     [InlineData("/accounts/{account_id}/files/{+path}", "path")]
     [InlineData("/accounts/{account_id}/calls/{call_id}{?status}{&after}", "call_id")]
+    [InlineData("/accounts/{account_id}/files/{path*}", "path")]
+    [InlineData("/accounts/{account_id}/files{/path}", "path")]
+    [InlineData("/accounts/{account_id}/files/{path:3}", "path")]
+    [InlineData("/accounts/{account_id}/files/{#path}", "path")]
+    [InlineData("/accounts/{account_id}/files/{.path}", "path")]
+    [InlineData("/accounts/{account_id}/files/{;path}", "path")]
+    [InlineData("/accounts/{account_id}/files/{+call_id,path}", "call_id")]
+    [InlineData("/accounts/{account_id}/files/{+call_id,path}", "path")]
     public void Every_path_parameter_of_a_new_template_is_checked(string path, string parameter)
     {
         var (template, _) = Unique(path);
@@ -114,6 +122,57 @@ public sealed class OperationTemplateTests
         var missing = Request(template, Method.GET);
         missing.PathParameters.Remove(parameter);
         Assert.Contains($"The path parameter {parameter} is missing.", Assert.Throws<ArgumentException>(() => Operation.Of(missing).Url(missing, BaseUrl)).Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string?, string> Refusals => new()
+    {
+        { null, "is missing. A path parameter must be a non-empty id other than \".\" or \"..\", which would make the request address another path; pass the id itself, such as AC123456 for an account." },
+        { "", "is empty. A path parameter" },
+        { ".", "is \".\". A path parameter" },
+        { "..", "is \"..\". A path parameter" },
+        { "%2e%2E", "is \"%2e%2E\", which is \"..\" once decoded. A path parameter" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void A_refused_path_parameter_is_named_as_the_spec_names_it_with_what_is_wrong_and_how_to_fix_it(string? value, string problem)
+    {
+        // The name as Kiota writes it in the template is percent-encoded; the message and ParamName use the spec's name.
+        var (template, _) = Unique("/accounts/{account_id}/calls/{call%2Did}");
+        var request = Request(template, Method.GET);
+        if (value is not null)
+        {
+            request.PathParameters["call%2Did"] = value;
+        }
+
+        var refused = Assert.Throws<ArgumentException>(() => Operation.Of(request).Url(request, BaseUrl));
+
+        Assert.StartsWith($"The path parameter call-id {problem}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("call-id", refused.ParamName);
+    }
+
+    [Fact]
+    public void An_unpaired_surrogate_is_refused_at_its_position()
+    {
+        // Cases in the body, not theory data: xunit would turn a lone surrogate in theory data into U+FFFD.
+        var (template, _) = Unique("/accounts/{account_id}/calls/{call_id}");
+        foreach (var (value, position) in new[] { ("\ud800", 1), ("ab\udc00", 3), ("\ud83d\ude00\ud83d", 3), ("x\ud83d", 2) })
+        {
+            var request = Request(template, Method.GET, callId: value);
+
+            var refused = Assert.Throws<ArgumentException>(() => Operation.Of(request).Url(request, BaseUrl));
+
+            Assert.Equal($"The path parameter call_id holds an unpaired UTF-16 surrogate at position {position}, which a URL cannot carry; pass the id as valid text. (Parameter 'call_id')", refused.Message);
+        }
+    }
+
+    [Fact]
+    public void A_valid_surrogate_pair_is_sent_percent_encoded_as_UTF_8()
+    {
+        var (template, prefix) = Unique("/accounts/{account_id}/calls");
+        var request = Request(template, Method.GET, "\ud83d\ude00x");
+
+        Assert.Equal($"{BaseUrl}{prefix}/accounts/%F0%9F%98%80x/calls", Operation.Of(request).Url(request, BaseUrl).AbsoluteUri);
     }
 
     [Fact]

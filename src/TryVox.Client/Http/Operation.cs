@@ -209,7 +209,7 @@ internal sealed class Operation
             {
                 parts.Add(new Part(PartKind.BaseUrl, BaseUrlParameter));
             }
-            else if (expression.Length > 0 && expression.AsSpan().IndexOfAnyExcept(NameCharacters) < 0)
+            else if (expression.Length > 0 && expression[0] != '.' && expression.AsSpan().IndexOfAnyExcept(NameCharacters) < 0)
             {
                 parts.Add(new Part(PartKind.Parameter, expression));
                 pathParameters.Add(expression);
@@ -232,6 +232,7 @@ internal sealed class Operation
         return (plain ? [.. parts] : null, [.. pathParameters]);
     }
 
+    // RFC 6570: a name may hold '.' but not start with it ({.x} is a label expansion).
     private static readonly System.Buffers.SearchValues<char> NameCharacters =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.%");
 
