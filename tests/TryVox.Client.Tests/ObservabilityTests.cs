@@ -74,5 +74,37 @@ public sealed class ObservabilityTests
         Assert.Equal(1, operation.GetTagItem("http.request.resend_count"));
         var retry = Assert.Single(operation.Events, e => e.Name == "tryvox.retry");
         Assert.Contains(retry.Tags, t => t.Key == "http.response.status_code" && Equals(t.Value, 429));
+        Assert.Equal((ActivityStatusCode.Unset, null), (operation.Status, operation.GetTagItem("error.type")));
+    }
+
+    [Fact]
+    public async Task A_failed_operations_span_has_its_error_type_and_each_retry_event_its_attempt_status_and_wait()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TryVoxTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var requestId = "req_" + Guid.NewGuid().ToString("N");
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
+        {
+            context.Response.Headers["X-Request-ID"] = requestId;
+            return Fixtures.Error(context, 503);
+        });
+
+        await Assert.ThrowsAsync<Models.TryVoxError>(() => Fixtures.Client(server, maxRetries: 1).Account["AC123456"].Numbers.GetAsync());
+
+        var operation = Assert.Single(spans, s => Equals(s.GetTagItem("tryvox.request_id"), requestId));
+        Assert.Equal((ActivityStatusCode.Error, "503", 503, 2, 1),
+            (operation.Status, operation.GetTagItem("error.type"), operation.GetTagItem("http.response.status_code"), operation.GetTagItem("tryvox.attempts"), operation.GetTagItem("http.request.resend_count")));
+        var retry = Assert.Single(operation.Events);
+        Assert.Equal("tryvox.retry", retry.Name);
+        var tags = retry.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.Equal(["error.type", "http.response.status_code", "tryvox.attempt", "tryvox.retry_delay_ms"], tags.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((1, 503, "503"), (tags["tryvox.attempt"], tags["http.response.status_code"], tags["error.type"]));
+        Assert.InRange((double)tags["tryvox.retry_delay_ms"]!, 0.5, 5_000);
     }
 }

@@ -102,7 +102,130 @@ public sealed class RequestAdapterTests
         Assert.Equal("application/json", adapter.SerializationWriterFactory.ValidContentType);
     }
 
-    private static Http.ClientPipeline Pipeline(Uri baseUrl) => new(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, BaseUrl = baseUrl });
+    public static TheoryData<int, string> ErrorStatuses => new()
+    {
+        { 300, "XXX" }, { 399, "XXX" }, { 400, "4XX" }, { 404, "404" }, { 499, "4XX" }, { 500, "5XX" }, { 599, "5XX" }, { 600, "XXX" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ErrorStatuses))]
+    public async Task An_error_status_is_read_by_its_exact_mapping_then_its_4XX_or_5XX_range_then_XXX(int status, string expected)
+    {
+        // Today's spec maps every error to one model; an operation it gains may map each range to its own.
+        await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, status, "{}"));
+        using var pipeline = Pipeline(server.BaseUrl, RetryPolicy.None);
+        var mapping = new Dictionary<string, ParsableFactory<IParsable>>
+        {
+            ["404"] = _ => new MappedError("404"), ["4XX"] = _ => new MappedError("4XX"), ["5XX"] = _ => new MappedError("5XX"), ["XXX"] = _ => new MappedError("XXX"),
+        };
+
+        var error = await Assert.ThrowsAsync<MappedError>(() => new TryVoxRequestAdapter(pipeline, null).SendPrimitiveAsync<string>(Numbers(), mapping));
+
+        Assert.Equal((expected, status), (error.Mapping, error.ResponseStatusCode));
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task An_error_status_with_no_mapping_or_a_mapping_to_no_exception_is_an_ApiException_with_its_status_and_headers()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
+        {
+            context.Response.Headers["X-Request-ID"] = "req_9";
+            return LoopbackServer.Json(context, 418, "{}");
+        });
+        using var pipeline = Pipeline(server.BaseUrl, RetryPolicy.None);
+        var adapter = new TryVoxRequestAdapter(pipeline, null);
+
+        var unmapped = await Assert.ThrowsAsync<ApiException>(() => adapter.SendPrimitiveAsync<string>(Numbers(), null));
+        var otherRange = await Assert.ThrowsAsync<ApiException>(() => adapter.SendPrimitiveAsync<string>(Numbers(), new() { ["5XX"] = TryVoxError.CreateFromDiscriminatorValue }));
+        var notAnException = await Assert.ThrowsAsync<ApiException>(() => adapter.SendPrimitiveAsync<string>(Numbers(), new() { ["4XX"] = Call.CreateFromDiscriminatorValue }));
+
+        Assert.All([unmapped, otherRange], e => Assert.Equal("The server returned an unexpected status code and no error factory is registered for this code: 418", e.Message));
+        Assert.Equal("The server returned 418 and its error body could not be read.", notAnException.Message);
+        Assert.All([unmapped, otherRange, notAnException], e => Assert.Equal((418, "req_9"), (e.ResponseStatusCode, e.ResponseHeaders["x-request-id"].Single())));
+    }
+
+    [Fact]
+    public async Task An_operation_that_returns_nothing_ignores_a_body_and_one_that_returns_a_value_reads_none_as_null()
+    {
+        var answers = new Queue<(string Type, string Body)>([("application/json", """{"id":"x"}"""), ("application/json", ""), ("text/html", "<p>ok</p>")]);
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
+        {
+            var (type, body) = answers.Dequeue();
+            return LoopbackServer.Reply(context, 200, type, body);
+        });
+        using var pipeline = Pipeline(server.BaseUrl);
+        var adapter = new TryVoxRequestAdapter(pipeline, null);
+
+        await adapter.SendNoContentAsync(Numbers(), Errors);
+        Assert.Null(await adapter.SendPrimitiveAsync<string>(Numbers(), Errors));
+        Assert.Null(await adapter.SendPrimitiveAsync<string>(Numbers(), Errors));
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_stream_result_is_the_bodys_bytes_and_an_empty_body_is_null()
+    {
+        var answers = new Queue<string>(["raw \u0000 bytes", ""]);
+        await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Reply(context, 200, "application/octet-stream", answers.Dequeue()));
+        using var pipeline = Pipeline(server.BaseUrl);
+        var adapter = new TryVoxRequestAdapter(pipeline, null);
+
+        using var stream = await adapter.SendPrimitiveAsync<Stream>(Numbers(), Errors);
+        Assert.Equal("raw \u0000 bytes", new StreamReader(stream!).ReadToEnd());
+        Assert.Null(await adapter.SendPrimitiveAsync<Stream>(Numbers(), Errors));
+    }
+
+    [Fact]
+    public async Task A_body_that_can_be_read_only_once_is_sent_once_even_when_the_answer_asks_for_a_retry()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 429, "RATE_LIMITED", "slow down"));
+        using var pipeline = Pipeline(server.BaseUrl);
+        var adapter = new TryVoxRequestAdapter(pipeline, null);
+
+        var once = Upload(new OneWayStream("first"));
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => adapter.SendPrimitiveAsync<string>(once, Errors));
+        var seekable = Upload(new MemoryStream("second"u8.ToArray()));
+        await Assert.ThrowsAsync<TryVoxError>(() => adapter.SendPrimitiveAsync<string>(seekable, Errors));
+
+        Assert.Equal((429, 1), (error.ResponseStatusCode, error.Attempts));
+        // The seekable body was sent again after each 429, whole each time: 1 + 3 retries.
+        Assert.Equal(["first", "second", "second", "second", "second"], server.Requests.Select(r => r.Body));
+        Assert.All(server.Requests, r => Assert.Equal(("PUT", "/v1/account/AC123456/numbers"), (r.Method, r.PathAndQuery)));
+    }
+
+    private static Http.ClientPipeline Pipeline(Uri baseUrl, RetryPolicy? retry = null) => new(new TryVoxClientOptions
+    {
+        ApiKey = TestKeys.Sandbox,
+        BaseUrl = baseUrl,
+        Retry = retry ?? new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(1) },
+    });
+
+    private static RequestInformation Upload(Stream body)
+    {
+        var request = new RequestInformation { HttpMethod = Method.PUT, UrlTemplate = "{+baseurl}/account/{account_id}/numbers" };
+        request.PathParameters["account_id"] = "AC123456";
+        request.SetStreamContent(body, "application/octet-stream");
+        return request;
+    }
+
+    /// <summary>An error model of one mapping, so a test sees which mapping read the answer.</summary>
+    private sealed class MappedError(string mapping) : ApiException, IParsable
+    {
+        public string Mapping => mapping;
+
+        public IDictionary<string, Action<IParseNode>> GetFieldDeserializers() => new Dictionary<string, Action<IParseNode>>();
+
+        public void Serialize(ISerializationWriter writer)
+        {
+        }
+    }
+
+    /// <summary>A body that can be read once, front to back, like a network or pipe stream.</summary>
+    private sealed class OneWayStream(string text) : MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))
+    {
+        public override bool CanSeek => false;
+    }
 
     private static RequestInformation Numbers()
     {

@@ -447,15 +447,65 @@ public sealed class RetryTests
         Assert.True(RetryPolicy.MaySendAgain(repeatable: true, null, timeout));
     }
 
+    public static TheoryData<int, int, int, string?> Policies => new()
+    {
+        { 0, 0, 0, null },
+        { 10, 1, 1, null },
+        { -1, 500, 30_000, "RetryPolicy.MaxRetries must be 0 to 10; it is -1. (Parameter 'MaxRetries')" },
+        { 11, 500, 30_000, "RetryPolicy.MaxRetries must be 0 to 10; it is 11. (Parameter 'MaxRetries')" },
+        { 3, -1, 30_000, "RetryPolicy.BaseDelay and RetryPolicy.MaxDelay must not be negative. (Parameter 'BaseDelay')" },
+        { 3, 500, -1, "RetryPolicy.BaseDelay and RetryPolicy.MaxDelay must not be negative. (Parameter 'BaseDelay')" },
+    };
+
     [Theory]
-    [InlineData(-1)]
-    [InlineData(11)]
-    public void An_out_of_range_retry_count_is_refused_when_the_client_is_built(int maxRetries) =>
-        Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions
+    [MemberData(nameof(Policies))]
+    public void A_policy_out_of_range_is_refused_when_the_client_is_built_and_one_in_range_is_copied(int maxRetries, int baseMs, int maxMs, string? refusal)
+    {
+        var policy = new RetryPolicy { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromMilliseconds(baseMs), MaxDelay = TimeSpan.FromMilliseconds(maxMs) };
+
+        var error = Record.Exception(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, Retry = policy }));
+
+        Assert.Equal(refusal, error?.Message);
+        if (refusal is null)
         {
-            ApiKey = TestKeys.Sandbox,
-            Retry = new RetryPolicy { MaxRetries = maxRetries },
-        }));
+            var copy = policy.Validated();
+            Assert.NotSame(policy, copy);
+            Assert.Equal((policy.MaxRetries, policy.BaseDelay, policy.MaxDelay), (copy.MaxRetries, copy.BaseDelay, copy.MaxDelay));
+        }
+    }
+
+    public static TheoryData<int, int, int, int?> Waits => new()
+    {
+        // Attempt just ended (of MaxRetries 2, MaxDelay 2 s), Retry-After in ms, time left in ms (-1 for no limit), the wait in ms (null: no retry).
+        { 2, 2_000, -1, 2_000 },
+        { 3, 2_000, -1, null },
+        { 1, 2_001, -1, null },
+        { 1, 0, -1, 0 },
+        { 1, 1_000, 1_001, 1_000 },
+        { 1, 1_000, 1_000, null },
+        { 1, 1_000, 999, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Waits))]
+    public void A_retry_waits_for_Retry_After_up_to_MaxDelay_within_the_retry_count_and_the_time_left(int attempt, int retryAfterMs, int remainingMs, int? waitMs)
+    {
+        var policy = new RetryPolicy { MaxRetries = 2, MaxDelay = TimeSpan.FromSeconds(2) };
+
+        var wait = policy.DelayBeforeRetry(attempt, repeatable: false, 429, null, TimeSpan.FromMilliseconds(retryAfterMs), TimeSpan.FromMilliseconds(remainingMs));
+
+        Assert.Equal(waitMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, wait);
+    }
+
+    [Fact]
+    public void Without_Retry_After_the_wait_is_the_backoff_unless_it_would_outlast_the_time_left()
+    {
+        var policy = new RetryPolicy { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1) };
+
+        Assert.InRange(policy.DelayBeforeRetry(1, repeatable: true, 503, null, null, Timeout.InfiniteTimeSpan)!.Value, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
+        Assert.Null(policy.DelayBeforeRetry(1, repeatable: true, 503, null, null, TimeSpan.FromMilliseconds(499)));
+        Assert.Null(policy.DelayBeforeRetry(1, repeatable: false, 503, null, null, Timeout.InfiniteTimeSpan));
+    }
 
     /// <summary>A port on 127.0.0.1 with nobody listening: connecting to it is refused.</summary>
     internal static int ClosedPort()

@@ -58,6 +58,32 @@ public sealed class TimeoutTests
         Assert.InRange(Stopwatch.GetElapsedTime(started), TimeSpan.FromMilliseconds(1450), TimeSpan.FromSeconds(5));
     }
 
+    public static TheoryData<int, int, string> Limits => new()
+    {
+        // Timeout and AttemptTimeout in ms (-1 for none), and the limit the message names.
+        { -1, 300, "the attempt exceeded 0.3 s" },
+        { 20_000, 300, "the attempt exceeded 0.3 s" },
+        { 300, -1, "the whole operation exceeded 0.3 s" },
+        { 300, 20_000, "the whole operation exceeded 0.3 s" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Limits))]
+    public async Task The_shorter_of_the_attempts_and_the_operations_limit_ends_an_attempt_and_is_the_one_named(int timeout, int attemptTimeout, string named)
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => Hang(context));
+        var options = Fixtures.Fast(server);
+        (options.Timeout, options.AttemptTimeout) = (TimeSpan.FromMilliseconds(timeout), TimeSpan.FromMilliseconds(attemptTimeout));
+
+        var error = await Record.ExceptionAsync(() =>
+            TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
+
+        var timedOut = Assert.IsType<TryVoxTimeoutException>(error);
+        Assert.Equal($"POST /voice/accounts/{{auth_id}}/calls timed out: {named} (attempt 1).", timedOut.InnerException!.Message);
+        Assert.Equal((TimeSpan.FromMilliseconds(300), 1, true), (timedOut.Timeout, timedOut.Attempts, timedOut.OutcomeUnknown));
+        Assert.Single(server.Requests);
+    }
+
     [Fact]
     public async Task Caller_cancellation_stays_an_OperationCanceledException_with_the_callers_token()
     {
