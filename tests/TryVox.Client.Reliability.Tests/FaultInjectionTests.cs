@@ -183,6 +183,8 @@ public sealed class FaultInjectionTests
         var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() => Wire.Client(server.BaseUrl).Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall()));
 
         Assert.Equal((1, true, HttpRequestError.ResponseEnded), (error.Attempts, error.OutcomeUnknown, error.HttpRequestError));
+        Assert.StartsWith("POST /voice/accounts/{auth_id}/calls failed on the network (ResponseEnded): The response body was cut off: ", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<IOException>(error.InnerException!.InnerException);
         Assert.Equal(1, server.Received);
     }
 

@@ -192,6 +192,8 @@ public sealed class RequestAdapterTests
         // The seekable body was sent again after each 429, whole each time: 1 + 3 retries.
         Assert.Equal(["first", "second", "second", "second", "second"], server.Requests.Select(r => r.Body));
         Assert.All(server.Requests, r => Assert.Equal(("PUT", "/v1/account/AC123456/numbers"), (r.Method, r.PathAndQuery)));
+        // The operation is done with the request's body, so it is released.
+        Assert.All([once.Content!, seekable.Content!], body => Assert.False(body.CanRead));
     }
 
     private static Http.ClientPipeline Pipeline(Uri baseUrl, RetryPolicy? retry = null) => new(new TryVoxClientOptions

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using TryVox.Client.Models;
 
 namespace TryVox.Client.Tests;
@@ -100,6 +101,32 @@ public sealed class TimeoutTests
 
         var canceled = Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.Equal(cancellation.Token, canceled.CancellationToken);
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData(201)]
+    [InlineData(500)]
+    public async Task Caller_cancellation_while_the_body_arrives_is_a_cancellation_not_a_failure_of_the_attempt(int status)
+    {
+        using var cancellation = new CancellationTokenSource();
+        // The headers and the body's start arrive; the caller gives up while the rest is awaited.
+        await using var server = await LoopbackServer.StartAsync(async (context, _) =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = 1_000;
+            await context.Response.WriteAsync("{\"error\":");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(300);
+            cancellation.Cancel();
+            await Hang(context);
+        });
+
+        var error = await Record.ExceptionAsync(() =>
+            Fixtures.Client(server).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall(), cancellationToken: cancellation.Token));
+
+        Assert.Equal(cancellation.Token, Assert.IsAssignableFrom<OperationCanceledException>(error).CancellationToken);
         Assert.Single(server.Requests);
     }
 
