@@ -249,6 +249,26 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_socket_error_let_through_while_connecting_is_a_connection_error_and_a_create_call_is_sent_again()
+    {
+        // SocketsHttpHandler throws a bare SocketException when a new connection is reset while it connects: nothing was sent.
+        var handler = new ThrowingHandler(new SocketException((int)SocketError.ConnectionReset));
+        var options = new TryVoxClientOptions
+        {
+            ApiKey = TestKeys.Sandbox,
+            PrimaryHandler = handler,
+            Retry = new RetryPolicy { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1) },
+        };
+
+        var error = await Assert.ThrowsAsync<TryVoxNetworkException>(() =>
+            TryVoxClientFactory.Create(options).Voice.Accounts["AC123456"].Calls.PostAsync(Fixtures.NewCall()));
+
+        Assert.Equal((HttpRequestError.ConnectionError, 3, false, 3), (error.HttpRequestError, error.Attempts, error.OutcomeUnknown, handler.Calls));
+        Assert.StartsWith("POST /voice/accounts/{auth_id}/calls failed on the network (ConnectionError): The connection failed before the request was sent: ", error.Message, StringComparison.Ordinal);
+        Assert.IsType<SocketException>(error.InnerException!.InnerException);
+    }
+
+    [Fact]
     public async Task A_create_call_refused_once_then_accepted_places_exactly_one_call()
     {
         var port = ClosedPort();
@@ -505,6 +525,17 @@ public sealed class RetryTests
         Assert.InRange(policy.DelayBeforeRetry(1, repeatable: true, 503, null, null, Timeout.InfiniteTimeSpan)!.Value, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
         Assert.Null(policy.DelayBeforeRetry(1, repeatable: true, 503, null, null, TimeSpan.FromMilliseconds(499)));
         Assert.Null(policy.DelayBeforeRetry(1, repeatable: false, 503, null, null, Timeout.InfiniteTimeSpan));
+    }
+
+    private sealed class ThrowingHandler(Exception exception) : HttpMessageHandler
+    {
+        public int Calls { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return Task.FromException<HttpResponseMessage>(exception);
+        }
     }
 
     /// <summary>A port on 127.0.0.1 with nobody listening: connecting to it is refused.</summary>
