@@ -13,29 +13,31 @@ public sealed class OperationTemplateTests
 {
     private const string BaseUrl = "https://api.tryvox.io/v1";
 
-    public static TheoryData<string, Method, bool> Shapes => new()
+    public static TheoryData<string, Method, bool, bool> Shapes => new()
     {
-        { "/accounts/{account_id}/calls", Method.GET, true },
-        { "/accounts/{account_id}/calls/{call_id}", Method.DELETE, false },
-        { "/accounts/{account_id}/calls{?status,page%2Dsize}", Method.GET, true },
-        { "/accounts/{account_id}/calls/{call_id}{?fields*}", Method.PATCH, false },
-        { "/accounts/{account_id}/files/{+path}", Method.PUT, false },
-        { "/accounts/{account_id}/calls{?status}{&after}", Method.HEAD, true },
-        { "/accounts/{account_id}/calls", Method.OPTIONS, true },
-        { "/accounts/{account_id}/calls", Method.POST, false },
+        // Template, method, whether it may be re-sent, and whether the client expands it itself (else Kiota does).
+        { "/accounts/{account_id}/calls", Method.GET, true, true },
+        { "/accounts/{account_id}/calls/{call_id}", Method.DELETE, false, true },
+        { "/accounts/{account_id}/calls{?status,page%2Dsize}", Method.GET, true, true },
+        { "/accounts/{account_id}/calls/{call_id}{?fields*}", Method.PATCH, false, false },
+        { "/accounts/{account_id}/files/{+path}", Method.PUT, false, false },
+        { "/accounts/{account_id}/files/{.path}", Method.PUT, false, false },
+        { "/accounts/{account_id}/calls{?status}{&after}", Method.HEAD, true, true },
+        { "/accounts/{account_id}/calls", Method.OPTIONS, true, true },
+        { "/accounts/{account_id}/calls", Method.POST, false, true },
     };
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void A_new_operation_is_named_by_method_and_path_and_only_safe_methods_may_be_re_sent(string path, Method method, bool repeatable)
+    public void A_new_operation_is_named_by_method_and_path_and_only_safe_methods_may_be_re_sent(string path, Method method, bool repeatable, bool expandsItself)
     {
         var (template, prefix) = Unique(path);
 
         var operation = Operation.Of(Request(template, method));
 
         var pathTemplate = prefix + path[..(path.IndexOf("{?", StringComparison.Ordinal) is >= 0 and var q ? q : path.Length)];
-        Assert.Equal((method.ToString(), pathTemplate, $"{method} {pathTemplate}", repeatable),
-            (operation.Method, operation.PathTemplate, operation.Name, operation.Repeatable));
+        Assert.Equal((method.ToString(), pathTemplate, $"{method} {pathTemplate}", repeatable, expandsItself),
+            (operation.Method, operation.PathTemplate, operation.Name, operation.Repeatable, operation.ExpandsItself));
         Assert.Equal(method.ToString(), operation.HttpMethod.Method);
     }
 

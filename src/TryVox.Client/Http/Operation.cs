@@ -53,6 +53,9 @@ internal sealed class Operation
     /// <summary><c>POST /voice/accounts/{auth_id}/calls</c>: names the operation without ids, keys or query.</summary>
     public string Name { get; }
 
+    /// <summary>The client builds this operation's URLs itself; a template with other expressions is left to Kiota's expansion.</summary>
+    public bool ExpandsItself => _parts is not null;
+
     public static Operation Of(RequestInformation request) =>
         Known.GetOrAdd((request.UrlTemplate ?? string.Empty, request.HttpMethod), static key => new Operation(key.Template, key.Method));
 
