@@ -6,13 +6,11 @@ public static class TestKeys
     public const string Sandbox = "tvx_sk_test_4f9a8b7c6d5e";
     public const string Live = "tvx_sk_live_abc123xyz";
 
-    /// <summary>A client with the default retry count and tiny backoffs, so retried errors do not slow the suite.</summary>
-    public static TryVoxClient Client(LoopbackServer server, string? tenantId = null, string apiKey = Sandbox) =>
-        TryVoxClientFactory.Create(new TryVoxClientOptions
-        {
-            ApiKey = apiKey,
-            BaseUrl = server.BaseUrl,
-            TenantId = tenantId,
-            Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromSeconds(5) },
-        });
+    /// <summary>A client with the default retry count and tiny backoffs (<see cref="Fixtures.Fast"/>), so retried errors do not slow the suite.</summary>
+    public static TryVoxClient Client(LoopbackServer server, string? tenantId = null, string apiKey = Sandbox)
+    {
+        var options = Fixtures.Fast(server);
+        (options.ApiKey, options.TenantId) = (apiKey, tenantId);
+        return TryVoxClientFactory.Create(options);
+    }
 }
