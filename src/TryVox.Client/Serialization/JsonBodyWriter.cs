@@ -343,7 +343,13 @@ internal sealed class JsonBodyWriter : ISerializationWriter, IDisposable
     /// <summary>Copies in what Kiota's own writer writes for a value this writer does not write itself.</summary>
     private void ByKiota(Action<JsonSerializationWriter> write, bool brackets)
     {
-        using var kiota = new JsonSerializationWriter(KiotaContext);
+        using var kiota = new JsonSerializationWriter(KiotaContext)
+        {
+            // The application's hooks hear of the models Kiota's writer writes (an untyped node, say), as with Kiota's writer alone.
+            OnBeforeObjectSerialization = OnBeforeObjectSerialization,
+            OnAfterObjectSerialization = OnAfterObjectSerialization,
+            OnStartObjectSerialization = OnStartObjectSerialization is { } start ? (model, _) => start(model, this) : null,
+        };
         write(kiota);
         using var written = (MemoryStream)kiota.GetSerializedContent();
         var json = written.GetBuffer().AsSpan(0, (int)written.Length);
