@@ -82,7 +82,45 @@ public sealed class AuthenticationTests
 
         var error = Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions()));
 
-        Assert.Contains("set TryVoxClientOptions.ApiKey or the TRYVOX_API_KEY environment variable", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "No TryVox API key: set TryVoxClientOptions.ApiKey or the TRYVOX_API_KEY environment variable to a key from the TryVox Dashboard " +
+            "(tvx_sk_live_… for production, tvx_sk_test_… for the sandbox). (Parameter 'apiKey')", error.Message);
+    }
+
+    public static TheoryData<string, string> WholeRefusals => new()
+    {
+        { "", "No TryVox API key: the API key is empty. Copy a key from the TryVox Dashboard (tvx_sk_live_… for production, tvx_sk_test_… for the sandbox)." },
+        { "sk_live_x", "The TryVox API key in the API key is malformed: it must start with tvx_sk_live_ (production) or tvx_sk_test_ (sandbox). Copy the whole key from the TryVox Dashboard." },
+        { "tvx_sk_live_", "The TryVox API key in the API key is incomplete: nothing follows its prefix. Copy the whole key from the TryVox Dashboard." },
+        { "tvx_sk_live_a\u007F", "The TryVox API key in the API key contains a space, line break, control or non-ASCII character (at position 14 of 14). Remove what was copied along with the key." },
+    };
+
+    [Theory]
+    [MemberData(nameof(WholeRefusals))]
+    public void Each_refusal_of_a_key_says_what_is_wrong_and_what_to_do(string key, string message)
+    {
+        Assert.Equal(message + " (Parameter 'apiKey')", Assert.Throws<ArgumentException>(() => TryVoxApiKey.Parse(key)).Message);
+    }
+
+    [Fact]
+    public void Every_printable_ASCII_character_may_be_part_of_a_key()
+    {
+        var key = TryVoxApiKey.Parse("tvx_sk_test_!~" + new string(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c).ToArray()));
+
+        Assert.Equal("tvx_sk_test_…{|}~", key.Hint);
+    }
+
+    [Fact]
+    public void The_provider_needs_a_credential_and_a_base_url_and_names_the_origin_it_sends_to()
+    {
+        Assert.Throws<ArgumentNullException>(() => new TryVoxAuthenticationProvider((TryVoxCredential)null!, TryVoxClientOptions.DefaultBaseUrl));
+        Assert.Throws<ArgumentNullException>(() => new TryVoxAuthenticationProvider(new TryVoxCredential(TestKeys.Live), null!));
+        var provider = new TryVoxAuthenticationProvider(new TryVoxCredential(TestKeys.Live), new Uri("https://api.tryvox.io:8443/v1"));
+
+        Assert.Equal("TryVox live API key (redacted) for https://api.tryvox.io:8443", provider.ToString());
+        Assert.Equal(
+            "Refusing to send the TryVox API key to https://api.tryvox.io: it is only sent to https://api.tryvox.io:8443. Set TryVoxClientOptions.BaseUrl to address another server.",
+            Assert.Throws<InvalidOperationException>(() => provider.AuthorizationFor(new Uri("https://api.tryvox.io/v1/x"), TryVoxApiKey.Parse(TestKeys.Live))).Message);
     }
 
     [Fact]
@@ -151,5 +189,6 @@ public sealed class AuthenticationTests
         await provider.AuthenticateRequestAsync(request);
 
         Assert.Equal(["Bearer " + TestKeys.Live], request.Headers["Authorization"]);
+        await Assert.ThrowsAsync<ArgumentNullException>(() => provider.AuthenticateRequestAsync(null!));
     }
 }

@@ -63,12 +63,74 @@ public sealed class BringYourOwnTests
     {
         using var httpClient = new HttpClient();
         using var handler = new SocketsHttpHandler();
-        Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions
+        var refused = Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions
         {
             ApiKey = TestKeys.Sandbox,
             HttpClient = httpClient,
             PrimaryHandler = handler,
         }));
+        Assert.Equal("Set TryVoxClientOptions.HttpClient or PrimaryHandler, not both. (Parameter 'options')", refused.Message);
+    }
+
+    [Fact]
+    public async Task Disposing_a_client_disposes_what_it_made_and_never_the_HttpClient_or_handler_it_was_given()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var httpClient = new HttpClient();
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        var withClient = Fixtures.Fast(server);
+        withClient.HttpClient = httpClient;
+        var withHandler = Fixtures.Fast(server);
+        withHandler.PrimaryHandler = handler;
+        var own = TryVoxClientFactory.Create(Fixtures.Fast(server));
+        var tenant = own.WithTenant("tenant_xyz");
+
+        TryVoxClientFactory.Create(withClient).Dispose();
+        TryVoxClientFactory.Create(withHandler).Dispose();
+        tenant.Dispose();
+        await own.Account["AC123456"].Numbers.GetAsync();
+        own.Dispose();
+
+        // Still usable by their owner; a tenant client's Dispose left the pipeline it shares alone.
+        (await httpClient.GetAsync(server.Root)).Dispose();
+        using var invoker = new HttpMessageInvoker(handler);
+        (await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, server.Root), CancellationToken.None)).Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => own.Account["AC123456"].Numbers.GetAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => tenant.Account["AC123456"].Numbers.GetAsync());
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public void A_factory_HttpClient_sets_the_HTTP_version_and_a_credential_given_with_it_is_the_one_used()
+    {
+        using var http = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        var credential = new Authentication.TryVoxCredential(TestKeys.Live);
+
+        using var pipeline = new Http.ClientPipeline(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox }, http, credential);
+        using var own = new Http.ClientPipeline(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox });
+
+        Assert.Equal((System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact), (pipeline.RequestVersion, pipeline.RequestVersionPolicy));
+        Assert.Equal((System.Net.HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower), (own.RequestVersion, own.RequestVersionPolicy));
+        Assert.Same(credential, pipeline.Authentication.Credential);
+        Assert.Throws<ArgumentNullException>(() => new Http.ClientPipeline(null!));
+    }
+
+    public static TheoryData<int, string?> ResponseLimits => new()
+    {
+        { 1, null },
+        { Array.MaxLength, null },
+        { 0, "TryVoxClientOptions.MaxResponseBytes must be 1 to 2147483591 bytes; it is 0. (Parameter 'options')" },
+        { -1, "TryVoxClientOptions.MaxResponseBytes must be 1 to 2147483591 bytes; it is -1. (Parameter 'options')" },
+        { Array.MaxLength + 1, "TryVoxClientOptions.MaxResponseBytes must be 1 to 2147483591 bytes; it is 2147483592. (Parameter 'options')" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ResponseLimits))]
+    public void MaxResponseBytes_is_checked_when_the_client_is_built(int limit, string? refusal)
+    {
+        var error = Record.Exception(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, MaxResponseBytes = limit }));
+
+        Assert.Equal(refusal, error?.Message);
     }
 
     [Fact]

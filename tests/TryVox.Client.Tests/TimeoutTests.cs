@@ -133,8 +133,10 @@ public sealed class TimeoutTests
     [Fact]
     public void A_zero_or_negative_timeout_is_refused_when_the_client_is_built()
     {
-        Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, Timeout = TimeSpan.Zero }));
-        Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, AttemptTimeout = TimeSpan.FromSeconds(-2) }));
+        Assert.Equal("TryVoxClientOptions.Timeout must be positive or Timeout.InfiniteTimeSpan; it is 00:00:00. (Parameter 'Timeout')",
+            Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, Timeout = TimeSpan.Zero })).Message);
+        Assert.Equal("TryVoxClientOptions.AttemptTimeout must be positive or Timeout.InfiniteTimeSpan; it is -00:00:02. (Parameter 'AttemptTimeout')",
+            Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, AttemptTimeout = TimeSpan.FromSeconds(-2) })).Message);
         TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, Timeout = Timeout.InfiniteTimeSpan });
     }
 }

@@ -50,8 +50,9 @@ internal sealed class ClientPipeline : IDisposable
         Retry = (options.Retry ?? new RetryPolicy()).Validated();
         Timeout = ValidateTimeout(options.Timeout, nameof(options.Timeout));
         AttemptTimeout = ValidateTimeout(options.AttemptTimeout, nameof(options.AttemptTimeout));
-        MaxResponseBytes = options.MaxResponseBytes is > 0 and < int.MaxValue ? options.MaxResponseBytes
-            : throw new ArgumentException($"TryVoxClientOptions.MaxResponseBytes must be positive; it is {options.MaxResponseBytes}.", nameof(options));
+        // The body is read into one array, so no more than an array holds.
+        MaxResponseBytes = options.MaxResponseBytes > 0 && options.MaxResponseBytes <= Array.MaxLength ? options.MaxResponseBytes
+            : throw new ArgumentException($"TryVoxClientOptions.MaxResponseBytes must be 1 to {Array.MaxLength} bytes; it is {options.MaxResponseBytes}.", nameof(options));
         UserAgent = Middleware.UserAgent.For(options.ApplicationId);
         OnAttempt = options.OnAttempt;
         _ownsSender = http is null;
