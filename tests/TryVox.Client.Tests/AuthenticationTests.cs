@@ -143,8 +143,20 @@ public sealed class AuthenticationTests
         var error = Assert.Throws<ArgumentException>(() =>
             TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Live, BaseUrl = new Uri(baseUrl) }));
 
-        Assert.Contains("uses plain http: https is required", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            $"The TryVox base URL {new Uri(baseUrl).GetLeftPart(UriPartial.Authority)} uses plain http: https is required, so the API key is never sent in clear text. " +
+            "Plain http is allowed only to loopback addresses (localhost, 127.0.0.1, [::1]) for local sandboxes. (Parameter 'baseUrl')", error.Message);
     }
+
+    [Theory]
+    [InlineData("https://api.tryvox.io/v1/calls", true)]
+    [InlineData("HTTPS://API.TRYVOX.IO:443/other", true)]
+    [InlineData("http://api.tryvox.io:443/v1", false)]
+    [InlineData("https://api.tryvox.io:8443/v1", false)]
+    [InlineData("https://api.tryvox.io.evil.example/v1", false)]
+    [InlineData("/v1/calls", false)]
+    public void The_origin_is_the_scheme_host_and_port_together(string url, bool same) =>
+        Assert.Equal(same, ApiOrigin.IsSameOrigin(new Uri(url, UriKind.RelativeOrAbsolute), TryVoxClientOptions.DefaultBaseUrl));
 
     [Theory]
     [InlineData("http://127.0.0.1:5000/v1")]

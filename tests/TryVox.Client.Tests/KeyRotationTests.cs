@@ -47,6 +47,8 @@ public sealed class KeyRotationTests
         await client.Account["AC1"].Numbers.GetAsync();
 
         Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The TryVox API key in the new API key ", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The TryVox API key in the TryVoxCredential ", Assert.Throws<ArgumentException>(() => new TryVoxCredential(malformed)).Message, StringComparison.Ordinal);
         Assert.Equal(refused.Message, said);
         Assert.DoesNotContain(malformed.Length > 12 ? malformed[12..] : malformed, refused.ToString(), StringComparison.Ordinal);
         Assert.Equal("Bearer " + OldKey, Assert.Single(handler.Received).Authorization);

@@ -54,7 +54,7 @@ public sealed class TenantTests
     {
         var error = Assert.Throws<ArgumentException>(() => new TenantOption(tenant));
 
-        Assert.Contains("must be 1 to 128 characters long", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"The tenant id must be 1 to 128 characters long; it has {tenant.Length}. Use null for no tenant. (Parameter 'tenantId')", error.Message);
     }
 
     [Fact]

@@ -39,6 +39,18 @@ public sealed class UserAgentTests
     [InlineData("my app")]
     [InlineData("app\r\nX-Evil: 1")]
     [InlineData("ünïcode")]
+    [InlineData("a123456789a123456789a123456789a123456789a123456789a123456789a1234")]
     public void A_malformed_application_id_is_refused_when_the_client_is_built(string applicationId) =>
-        Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, ApplicationId = applicationId }));
+        Assert.Equal(
+            "TryVoxClientOptions.ApplicationId must be 1 to 64 ASCII letters, digits or !#$%&'*+-.^_`|~/ without spaces, such as my-app/1.2. (Parameter 'applicationId')",
+            Assert.Throws<ArgumentException>(() => TryVoxClientFactory.Create(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, ApplicationId = applicationId })).Message);
+
+    [Fact]
+    public void An_application_id_of_64_characters_and_every_allowed_sign_is_taken()
+    {
+        var longest = new string('a', 64);
+
+        Assert.EndsWith(" " + longest, Middleware.UserAgent.For(longest), StringComparison.Ordinal);
+        Assert.EndsWith(" Az09!#$%&'*+-.^_`|~/", Middleware.UserAgent.For("Az09!#$%&'*+-.^_`|~/"), StringComparison.Ordinal);
+    }
 }
