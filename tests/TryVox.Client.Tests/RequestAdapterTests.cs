@@ -196,6 +196,43 @@ public sealed class RequestAdapterTests
         Assert.All([once.Content!, seekable.Content!], body => Assert.False(body.CanRead));
     }
 
+    [Fact]
+    public async Task A_request_without_a_body_that_may_act_is_guarded_against_a_second_send_too()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 503));
+        // An IHttpClientFactory client: the application's re-sending handler in front of the guard.
+        using var http = new HttpClient(new ResendingHandler { InnerHandler = new Middleware.SendOnceHandler { InnerHandler = new SocketsHttpHandler() } });
+        using var pipeline = new Http.ClientPipeline(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, BaseUrl = server.BaseUrl }, http);
+        var request = new RequestInformation { HttpMethod = Method.DELETE, UrlTemplate = "{+baseurl}/account/{account_id}/numbers" };
+        request.PathParameters["account_id"] = "AC123456";
+
+        var error = await Assert.ThrowsAsync<TryVoxResendRefusedException>(() => new TryVoxRequestAdapter(pipeline, null).SendNoContentAsync(request, Errors));
+
+        Assert.Equal(("DELETE", "", 503, true), (Assert.Single(server.Requests).Method, server.Requests.Single().Body, error.ResponseStatusCode, error.OutcomeUnknown));
+    }
+
+    [Fact]
+    public async Task The_builders_headers_go_out_but_those_the_client_sets_and_its_request_options_reach_the_applications_handlers()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var seen = new List<string>();
+        var options = new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, BaseUrl = server.BaseUrl, PrimaryHandler = new OptionsHandler(seen) { InnerHandler = new SocketsHttpHandler() } };
+        using var pipeline = new Http.ClientPipeline(options);
+        var request = Numbers();
+        request.Headers.Add("Accept", "text/plain");
+        request.Headers.Add("X-Trace", "t1");
+        request.Headers.Add("User-Agent", "mine/1");
+        request.Headers.Add("Authorization", "Bearer someone-elses");
+        request.AddRequestOptions([new Middleware.TenantOption("tenant_xyz")]);
+
+        await new TryVoxRequestAdapter(pipeline, null).SendNoContentAsync(request, Errors);
+
+        var sent = Assert.Single(server.Requests);
+        Assert.Equal(("application/json, text/plain", "t1", "Bearer " + TestKeys.Sandbox, "tenant_xyz", pipeline.UserAgent),
+            (sent.Header("Accept"), sent.Header("X-Trace"), sent.Header("Authorization"), sent.Header("X-Tenant-ID"), sent.Header("User-Agent")));
+        Assert.Equal(["TryVox.Client.Middleware.TenantOption"], seen);
+    }
+
     private static Http.ClientPipeline Pipeline(Uri baseUrl, RetryPolicy? retry = null) => new(new TryVoxClientOptions
     {
         ApiKey = TestKeys.Sandbox,
@@ -209,6 +246,32 @@ public sealed class RequestAdapterTests
         request.PathParameters["account_id"] = "AC123456";
         request.SetStreamContent(body, "application/octet-stream");
         return request;
+    }
+
+    /// <summary>An application's handler that sends a request again when it is answered 503.</summary>
+    private sealed class ResendingHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if ((int)response.StatusCode != 503)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>An application's handler that notes the Kiota request options it can read from the message.</summary>
+    private sealed class OptionsHandler(List<string> seen) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            seen.AddRange(request.Options.Where(o => o.Value is IRequestOption).Select(o => o.Key));
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>An error model of one mapping, so a test sees which mapping read the answer.</summary>
