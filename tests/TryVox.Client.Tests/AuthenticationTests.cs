@@ -22,6 +22,7 @@ public sealed class AuthenticationTests
         Assert.DoesNotContain(Secret, apiKey.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, provider.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, new TryVoxClientOptions { ApiKey = key }.ToString(), StringComparison.Ordinal);
+        Assert.Equal("TryVoxClientOptions { BaseUrl = https://api.tryvox.io/v1, TenantId = tenant_xyz }", new TryVoxClientOptions { ApiKey = key, TenantId = "tenant_xyz" }.ToString());
         Assert.Contains(environment == TryVoxEnvironment.Live ? "live" : "sandbox", apiKey.ToString(), StringComparison.Ordinal);
     }
 

@@ -113,6 +113,10 @@ public sealed class MetricsTests
             () => Assert.Null(TryVoxTelemetry.ErrorType(200, null)),
             () => Assert.Null(TryVoxTelemetry.ErrorType(null, null)),
             () => Assert.Equal("404", TryVoxTelemetry.ErrorType(404, null)),
+            () => Assert.Equal("400", TryVoxTelemetry.ErrorType(400, null)),
+            () => Assert.Null(TryVoxTelemetry.ErrorType(399, null)),
+            () => Assert.Equal("400", TryVoxTelemetry.ErrorType(null, new Models.TryVoxError { ResponseStatusCode = 400 })),
+            () => Assert.Equal("Microsoft.Kiota.Abstractions.ApiException", TryVoxTelemetry.ErrorType(null, new Microsoft.Kiota.Abstractions.ApiException { ResponseStatusCode = 399 })),
             () => Assert.Equal("503", TryVoxTelemetry.ErrorType(null, new Models.TryVoxError { ResponseStatusCode = 503 })),
             () => Assert.Equal("timeout", TryVoxTelemetry.ErrorType(null, new TryVoxTimeoutException("slow"))),
             () => Assert.Equal("timeout", TryVoxTelemetry.ErrorType(null, new TimeoutException())),
@@ -134,6 +138,49 @@ public sealed class MetricsTests
         var tags = meters.Requests.Of("g7h8").SelectMany(m => m.Tags.Values).Concat(meters.Duration.Of("g7h8").SelectMany(m => m.Tags.Values)).ToList();
         Assert.NotEmpty(tags);
         Assert.All(tags, value => Assert.DoesNotContain("metricsSecret", value?.ToString() ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_instruments_carry_their_units_descriptions_version_and_duration_buckets()
+    {
+        var published = new List<System.Diagnostics.Metrics.Instrument>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == TryVoxTelemetry.Name)
+                {
+                    published.Add(instrument);
+                }
+            },
+        };
+        _ = TryVoxTelemetry.Source;
+
+        listener.Start();
+
+        Assert.Equal(
+            [
+                "tryvox.client.rate_limited {response} TryVox answers 429 Too Many Requests.",
+                "tryvox.client.request.duration s How long TryVox operations took, retries included.",
+                "tryvox.client.requests {request} TryVox operations that ended.",
+                "tryvox.client.retries {retry} TryVox attempts sent again.",
+            ],
+            published.Select(i => $"{i.Name} {i.Unit} {i.Description}").Order(StringComparer.Ordinal));
+        Assert.All(published, i => Assert.Equal(Middleware.UserAgent.Version, i.Meter.Version));
+        var duration = Assert.IsType<System.Diagnostics.Metrics.Histogram<double>>(published.Single(i => i.Name == TryVoxTelemetry.DurationInstrument));
+        Assert.Equal([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30], duration.Advice!.HistogramBucketBoundaries!);
+    }
+
+    [Fact]
+    public async Task A_listener_of_the_duration_alone_still_hears_each_operation()
+    {
+        const string key = "tvx_sk_live_metricsDurationOnly00k9m2";
+        await using var server = await LoopbackServer.StartAsync();
+        using var duration = new MetricCollector<double>(null, TryVoxTelemetry.Name, TryVoxTelemetry.DurationInstrument);
+
+        await Client(server, key).Account["AC123456"].Numbers.GetAsync();
+
+        Assert.Equal(200, Assert.Single(duration.Of("k9m2")).Tags["http.response.status_code"]);
     }
 
     private static TryVoxClient Client(LoopbackServer server, string key) => new(new TryVoxClientOptions

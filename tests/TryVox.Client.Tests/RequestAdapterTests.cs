@@ -164,6 +164,28 @@ public sealed class RequestAdapterTests
     }
 
     [Fact]
+    public async Task A_body_is_read_as_JSON_when_its_type_is_JSON_or_ends_in_plus_json_and_not_without_a_type()
+    {
+        var types = new Queue<string?>(["application/vnd.tryvox+json; charset=utf-8", "APPLICATION/JSON", null]);
+        await using var server = await LoopbackServer.StartAsync(async (context, _) =>
+        {
+            if (types.Dequeue() is { } type)
+            {
+                context.Response.ContentType = type;
+            }
+
+            await context.Response.Body.WriteAsync("\"value\""u8.ToArray());
+        });
+        using var pipeline = Pipeline(server.BaseUrl);
+        var adapter = new TryVoxRequestAdapter(pipeline, null);
+
+        Assert.Equal("value", await adapter.SendPrimitiveAsync<string>(Numbers(), Errors));
+        Assert.Equal("value", await adapter.SendPrimitiveAsync<string>(Numbers(), Errors));
+        Assert.Null(await adapter.SendPrimitiveAsync<string>(Numbers(), Errors));
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_stream_result_is_the_bodys_bytes_and_an_empty_body_is_null()
     {
         var answers = new Queue<string>(["raw \u0000 bytes", ""]);

@@ -81,6 +81,8 @@ public sealed class WireFormatTests
         await client.Account["AC123456"].Numbers.GetAsync();
 
         Assert.Equal([1, 2], attempts);
+        Assert.Equal("TryVox.Attempt", Middleware.TryVoxRequestOptions.Attempt.Key);
+        Assert.Throws<ArgumentNullException>(() => Middleware.TryVoxRequestOptions.AttemptOf(null!));
     }
 
     [Fact]
