@@ -48,13 +48,7 @@ public sealed class ObservabilityTests
     public async Task Each_operation_is_a_client_span_with_the_attempt_count_request_id_and_a_retry_event()
     {
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == TryVoxTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToSpans(spans);
         // The listener also hears tests running in parallel: this test's spans are the ones with its request id.
         var requestId = "req_" + Guid.NewGuid().ToString("N");
         await using var server = await LoopbackServer.StartAsync((context, count) =>
@@ -81,13 +75,7 @@ public sealed class ObservabilityTests
     public async Task A_failed_operations_span_has_its_error_type_and_each_retry_event_its_attempt_status_and_wait()
     {
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == TryVoxTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToSpans(spans);
         var requestId = "req_" + Guid.NewGuid().ToString("N");
         await using var server = await LoopbackServer.StartAsync((context, _) =>
         {
@@ -106,5 +94,18 @@ public sealed class ObservabilityTests
         Assert.Equal(["error.type", "http.response.status_code", "tryvox.attempt", "tryvox.retry_delay_ms"], tags.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((1, 503, "503"), (tags["tryvox.attempt"], tags["http.response.status_code"], tags["error.type"]));
         Assert.InRange((double)tags["tryvox.retry_delay_ms"]!, 0.5, 5_000);
+    }
+
+    /// <summary>Hears every TryVox span that ends, in this process.</summary>
+    private static ActivityListener ListenToSpans(ConcurrentQueue<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TryVoxTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }
