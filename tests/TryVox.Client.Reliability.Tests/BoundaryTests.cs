@@ -46,6 +46,41 @@ public sealed class BoundaryTests
     }
 
     [Fact]
+    public async Task An_error_page_declared_longer_than_the_error_read_limit_still_keeps_its_start_in_RawBody()
+    {
+        // Content-Length says 100,000 bytes, past the 64 KiB an error body is read to: its start is read all the same.
+        var page = "<html>" + new string('p', 100_000 - 6);
+        await using var server = new RawHttpServer(Answer(500, page, "text/html"));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall()));
+
+        Assert.Equal(("HTTP_500", "The server answered 500 Internal Server Error without a TryVox error body; see RawBody.", page[..2048] + "…", true),
+            (error.Code, error.Message, error.RawBody, error.OutcomeUnknown));
+        Assert.Equal(1, server.Received);
+    }
+
+    [Fact]
+    public async Task An_error_body_whose_message_is_not_a_string_is_not_the_servers_error_but_keeps_its_code()
+    {
+        await using var server = new RawHttpServer(Answer(422, """{"error":{"code":"UNPROCESSABLE","message":5}}"""));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Account["AC123456"].Numbers.GetAsync());
+
+        Assert.Equal(("UNPROCESSABLE", "The server answered 422 Unprocessable Entity without a TryVox error body; see RawBody.", """{"error":{"code":"UNPROCESSABLE","message":5}}"""),
+            (error.Code, error.Message, error.RawBody));
+    }
+
+    [Fact]
+    public async Task An_error_body_whose_code_is_not_a_string_is_still_the_servers_error_with_its_message()
+    {
+        await using var server = new RawHttpServer(Answer(422, """{"error":{"code":42,"message":"The to number is not E.164"}}"""));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Account["AC123456"].Numbers.GetAsync());
+
+        Assert.Equal(("The to number is not E.164", null), (error.Message, error.RawBody));
+    }
+
+    [Fact]
     public async Task An_error_body_with_a_code_but_no_message_keeps_the_servers_code()
     {
         await using var server = new RawHttpServer(Answer(422, """{"error":{"code":"UNPROCESSABLE"}}"""));
