@@ -203,7 +203,10 @@ public sealed class BoundaryTests
 
         if (tooLarge)
         {
-            Assert.Contains("larger than TryVoxClientOptions.MaxResponseBytes (65,536 bytes)", Assert.IsType<TryVoxInvalidResponseException>(error).Message, StringComparison.Ordinal);
+            Assert.Equal(
+                "GET /account/{account_id}/numbers answered 200, but its body is larger than TryVoxClientOptions.MaxResponseBytes (65,536 bytes), so it was not read; " +
+                "raise MaxResponseBytes if answers this large are expected.",
+                Assert.IsType<TryVoxInvalidResponseException>(error).Message);
         }
         else
         {

@@ -183,6 +183,23 @@ public sealed class MetricsTests
         Assert.Equal(200, Assert.Single(duration.Of("k9m2")).Tags["http.response.status_code"]);
     }
 
+    [Fact]
+    public async Task A_cancelled_operation_is_counted_as_canceled()
+    {
+        const string key = "tvx_sk_live_metricsCanceled000000c4n5";
+        using var cancellation = new CancellationTokenSource();
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
+        {
+            cancellation.Cancel();
+            return TimeoutTests.Hang(context);
+        });
+        using var meters = new Meters();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client(server, key).Account["AC123456"].Numbers.GetAsync(cancellationToken: cancellation.Token));
+
+        Assert.Equal("canceled", Assert.Single(meters.Requests.Of("c4n5")).Tags["error.type"]);
+    }
+
     private static TryVoxClient Client(LoopbackServer server, string key) => new(new TryVoxClientOptions
     {
         ApiKey = key,

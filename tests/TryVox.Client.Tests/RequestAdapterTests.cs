@@ -186,6 +186,19 @@ public sealed class RequestAdapterTests
     }
 
     [Fact]
+    public async Task A_value_that_is_not_valid_JSON_is_an_invalid_response_naming_the_result_and_no_request_is_refused()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 200, "{"));
+        using var pipeline = Pipeline(server.BaseUrl);
+        var adapter = new TryVoxRequestAdapter(pipeline, null);
+
+        var error = await Assert.ThrowsAsync<TryVoxInvalidResponseException>(() => adapter.SendPrimitiveAsync<string>(Numbers(), Errors));
+
+        Assert.StartsWith("GET /account/{account_id}/numbers answered 200, but its body is not valid JSON for the result: ", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentNullException>(() => adapter.SendAsync(null!, Call.CreateFromDiscriminatorValue, Errors));
+    }
+
+    [Fact]
     public async Task A_stream_result_is_the_bodys_bytes_and_an_empty_body_is_null()
     {
         var answers = new Queue<string>(["raw \u0000 bytes", ""]);
@@ -194,7 +207,8 @@ public sealed class RequestAdapterTests
         var adapter = new TryVoxRequestAdapter(pipeline, null);
 
         using var stream = await adapter.SendPrimitiveAsync<Stream>(Numbers(), Errors);
-        Assert.Equal("raw \u0000 bytes", new StreamReader(stream!).ReadToEnd());
+        Assert.False(stream!.CanWrite);
+        Assert.Equal("raw \u0000 bytes", new StreamReader(stream).ReadToEnd());
         Assert.Null(await adapter.SendPrimitiveAsync<Stream>(Numbers(), Errors));
     }
 

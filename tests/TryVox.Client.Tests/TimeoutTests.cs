@@ -131,6 +131,18 @@ public sealed class TimeoutTests
     }
 
     [Fact]
+    public async Task Without_any_time_limit_an_operation_runs_to_its_answer()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 200, Fixtures.NumbersJson));
+        var options = Fixtures.Fast(server);
+        (options.Timeout, options.AttemptTimeout) = (Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        var numbers = await TryVoxClientFactory.Create(options).Account["AC123456"].Numbers.GetAsync();
+
+        Assert.Single(numbers!.Data!);
+    }
+
+    [Fact]
     public void A_zero_or_negative_timeout_is_refused_when_the_client_is_built()
     {
         Assert.Equal("TryVoxClientOptions.Timeout must be positive or Timeout.InfiniteTimeSpan; it is 00:00:00. (Parameter 'Timeout')",
