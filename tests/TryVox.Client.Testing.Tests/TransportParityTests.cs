@@ -12,7 +12,6 @@ namespace TryVox.Client.Testing.Tests;
 public sealed class TransportParityTests
 {
     private const string Reset = "HttpRequestException(Unknown) <- IOException <- SocketException(ConnectionReset)";
-    private const string Cancelled = "TaskCanceledException <- IOException <- SocketException(OperationAborted)";
 
     public static TheoryData<string, string, string> Faults => new()
     {
@@ -22,7 +21,7 @@ public sealed class TransportParityTests
         { "status 503", "answered 503", "TryVoxError(503)" },
         { "status 429", "answered 429", "TryVoxError(429)" },
         { "malformed body", "answered 201", "TryVoxInvalidResponseException(201) <- JsonReaderException" },
-        { "delay past the timeout", "TaskCanceledException <- " + Cancelled, "TryVoxTimeoutException <- TimeoutException <- " + Cancelled },
+        { "delay past the timeout", "TaskCanceledException", "TryVoxTimeoutException <- TimeoutException <- TaskCanceledException" },
     };
 
     [Theory]
@@ -72,8 +71,16 @@ public sealed class TransportParityTests
         server.Faults.Next(Fault());
         var client = server.CreateClient(o => (o.Retry, o.AttemptTimeout) = (RetryPolicy.None, timeout));
         var failure = await Record.ExceptionAsync(() => client.Voice.Accounts[server.AccountId].Calls.PostAsync(Servers.ReferenceCall()));
-        return (raw, Shape(failure));
+        var throughClient = Shape(failure);
+        return fault == "delay past the timeout" ? (UpToCancellation(raw), UpToCancellation(throughClient)) : (raw, throughClient);
     }
+
+    /// <summary>
+    /// A shape up to its cancellation: what the cancellation interrupted below it (a socket read, a connect, a write)
+    /// depends on when the timer fires on a loaded machine, not on the transport.
+    /// </summary>
+    private static string UpToCancellation(string shape) =>
+        shape.IndexOf("TaskCanceledException", StringComparison.Ordinal) is >= 0 and var at ? shape[..(at + "TaskCanceledException".Length)] : shape;
 
     /// <summary>The exception and its inner exceptions: type, and the request error, status or socket error where there is one.</summary>
     private static string Shape(Exception? exception)
