@@ -1,7 +1,7 @@
 using System.CommandLine;
 using TryVox.Client;
 using TryVox.Client.Authentication;
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 
 namespace TryVox.Cli;
 

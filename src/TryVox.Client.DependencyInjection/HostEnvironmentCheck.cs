@@ -47,7 +47,7 @@ internal sealed class HostEnvironmentCheck(IServiceProvider provider) : IValidat
     {
         try
         {
-            key = options.Credential?.Key ?? ClientPipeline.ResolveApiKey(options.ApiKey);
+            key = options.Credential?.Key ?? ClientSettings.ResolveApiKey(options.ApiKey);
             return true;
         }
         catch (ArgumentException)

@@ -25,7 +25,7 @@ internal static class KeyRotation
         }
 
         var logger = provider.GetService<ILoggerFactory>()?.CreateLogger(TryVoxLogging.Category) ?? NullLogger.Instance;
-        var credential = new TryVoxCredential(ClientPipeline.ResolveApiKey(options.ApiKey));
+        var credential = new TryVoxCredential(ClientSettings.ResolveApiKey(options.ApiKey));
         var applied = options.ApiKey;
         var gate = new Lock();
         monitor.OnChange((changed, changedName) =>

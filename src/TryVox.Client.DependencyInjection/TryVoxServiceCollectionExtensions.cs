@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using TryVox.Client.Authentication;
 using TryVox.Client.Http;
-using TryVox.Client.Middleware;
+using TryVox.Client.SendOnce;
 
 namespace TryVox.Client.DependencyInjection;
 
@@ -82,7 +82,7 @@ public static class TryVoxServiceCollectionExtensions
         services.TryAddKeyedSingleton(name, (provider, _) => KeyRotation.Watch(provider, name));
 
         return services.AddHttpClient(httpClientName)
-            .ConfigurePrimaryHttpMessageHandler(ClientPipeline.CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler(ClientSettings.CreatePrimaryHandler)
             // The client applies every time limit itself; HttpClient's own 100 s would cut across them.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
     }
@@ -99,7 +99,7 @@ public static class TryVoxServiceCollectionExtensions
         }
 
         var credential = provider.GetRequiredKeyedService<TryVoxCredential>(name);
-        return new TryVoxClient(new ClientPipeline(options, httpClient, credential), options.TenantId, ownsPipeline: false);
+        return new TryVoxClient(new ClientSettings(options, httpClient, credential), options.TenantId, ownsSettings: false);
     }
 
     private sealed class ConfigurationReload(string name, IConfiguration? configuration) : IOptionsChangeTokenSource<TryVoxClientOptions>

@@ -1,12 +1,10 @@
-using System.Net;
-
 namespace TryVox.Client;
 
 /// <summary>
-/// How many times, and how long apart, a request the server did not act on is sent again. What may be re-sent
-/// is fixed, and decided here only (see docs/errors-and-retries.md): any request answered 429 or whose connection
-/// failed before anything was sent; a GET also on 408, 500, 502, 503, 504, a timed-out attempt or any other
-/// network failure. A create-call that may have reached the server is never sent again.
+/// How many times, and how long apart, a request the server did not act on is sent again. What may be re-sent is
+/// fixed (see docs/errors-and-retries.md): any request answered 429 or whose connection failed before anything was
+/// sent; a GET also on 408, 500, 502, 503, 504, a timed-out attempt or any other network failure. A create-call that
+/// may have reached the server is never sent again.
 /// </summary>
 public sealed class RetryPolicy
 {
@@ -57,13 +55,13 @@ public sealed class RetryPolicy
     }
 
     /// <summary>
-    /// The wait before sending again after attempt <paramref name="attempt"/> ended with <paramref name="status"/> or
-    /// <paramref name="failure"/>, or <c>null</c> when this outcome is final. <paramref name="remaining"/> is the
-    /// operation's time left (<see cref="Timeout.InfiniteTimeSpan"/> for none).
+    /// The wait before sending again after attempt <paramref name="attempt"/> ended as <paramref name="outcome"/>, or
+    /// <c>null</c> when that outcome is final. <paramref name="remaining"/> is the operation's time left
+    /// (<see cref="Timeout.InfiniteTimeSpan"/> for none).
     /// </summary>
-    internal TimeSpan? DelayBeforeRetry(int attempt, bool repeatable, int? status, Exception? failure, TimeSpan? retryAfter, TimeSpan remaining)
+    internal TimeSpan? DelayBeforeRetry(int attempt, bool repeatable, AttemptClass outcome, TimeSpan? retryAfter, TimeSpan remaining)
     {
-        if (attempt > MaxRetries || !MaySendAgain(repeatable, status, failure))
+        if (attempt > MaxRetries || !MaySendAgain(repeatable, outcome))
         {
             return null;
         }
@@ -84,24 +82,6 @@ public sealed class RetryPolicy
         return remaining != Timeout.InfiniteTimeSpan && delay >= remaining ? null : delay;
     }
 
-    /// <summary>Whether a request that is <paramref name="repeatable"/> (GET) or not (a create-call) may be sent again after this outcome.</summary>
-    internal static bool MaySendAgain(bool repeatable, int? status, Exception? failure) => status switch
-    {
-        // The server refused the request without acting on it, whatever the method.
-        (int)HttpStatusCode.TooManyRequests => true,
-        { } code => repeatable && code is (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.InternalServerError
-            or (int)HttpStatusCode.BadGateway or (int)HttpStatusCode.ServiceUnavailable or (int)HttpStatusCode.GatewayTimeout,
-        null => repeatable || !ServerMayHaveActed(null, failure),
-    };
-
-    /// <summary>
-    /// Whether the server may have acted on a request that ended this way. A 5xx answer, a timeout and a network
-    /// failure after the request was sent leave it open; a 4xx answer (429 included) says it did not act, and a
-    /// connection that was never made (refused, unresolvable name) cannot have carried the request.
-    /// </summary>
-    internal static bool ServerMayHaveActed(int? status, Exception? failure) => status switch
-    {
-        { } code => code >= 500,
-        null => failure is not HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError },
-    };
+    /// <summary>Whether a request that is <paramref name="repeatable"/> (GET) or not (a create-call) may be sent again after <paramref name="outcome"/>.</summary>
+    internal static bool MaySendAgain(bool repeatable, AttemptClass outcome) => outcome.RetryAnyMethod || (repeatable && outcome.RetryRead);
 }

@@ -1,5 +1,5 @@
 using TryVox.Client.Http;
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 
 namespace TryVox.Client;
 
@@ -16,14 +16,14 @@ namespace TryVox.Client;
 /// </code></example>
 public sealed class TryVoxClient : TryVoxClientBase, IDisposable
 {
-    private readonly ClientPipeline _pipeline;
-    private readonly bool _ownsPipeline;
+    private readonly ClientSettings _settings;
+    private readonly bool _ownsSettings;
 
     /// <summary>A client with <paramref name="options"/>, validated here, before any request is sent.</summary>
     /// <exception cref="ArgumentException">A setting is missing or malformed.</exception>
     /// <exception cref="PlatformNotSupportedException">The code runs in a browser or on a phone, where a secret key would be exposed.</exception>
     public TryVoxClient(TryVoxClientOptions options)
-        : this(new ClientPipeline(options), options.TenantId, ownsPipeline: true)
+        : this(new ClientSettings(options), options.TenantId, ownsSettings: true)
     {
     }
 
@@ -34,12 +34,12 @@ public sealed class TryVoxClient : TryVoxClientBase, IDisposable
     {
     }
 
-    /// <summary>A client over <paramref name="pipeline"/> that sends <paramref name="tenantId"/> (validated) by default.</summary>
-    internal TryVoxClient(ClientPipeline pipeline, string? tenantId, bool ownsPipeline)
-        : base(new TryVoxRequestAdapter(pipeline, TenantHeader.Validate(tenantId)))
+    /// <summary>A client over <paramref name="settings"/> that sends <paramref name="tenantId"/> (validated) by default.</summary>
+    internal TryVoxClient(ClientSettings settings, string? tenantId, bool ownsSettings)
+        : base(new TryVoxRequestAdapter(settings, TenantHeader.Validate(tenantId)))
     {
-        _pipeline = pipeline;
-        _ownsPipeline = ownsPipeline;
+        _settings = settings;
+        _ownsSettings = ownsSettings;
     }
 
     /// <summary>
@@ -48,14 +48,14 @@ public sealed class TryVoxClient : TryVoxClientBase, IDisposable
     /// make one per incoming request if you like. A <see cref="TenantOption"/> still overrides it per request.
     /// </summary>
     /// <exception cref="ArgumentException">The tenant id is empty, longer than 128 characters, or holds a space or control character.</exception>
-    public TryVoxClient WithTenant(string? tenantId) => new(_pipeline, tenantId, ownsPipeline: false);
+    public TryVoxClient WithTenant(string? tenantId) => new(_settings, tenantId, ownsSettings: false);
 
     /// <summary>Disposes what this client created (its connection pool); never a handler, HttpClient or factory client it was given.</summary>
     public void Dispose()
     {
-        if (_ownsPipeline)
+        if (_ownsSettings)
         {
-            _pipeline.Dispose();
+            _settings.Dispose();
         }
     }
 }

@@ -4,7 +4,7 @@ namespace TryVox.Client;
 public static class TryVoxClientFactory
 {
     /// <summary>The environment variable read when no API key is given.</summary>
-    public const string ApiKeyEnvironmentVariable = Http.ClientPipeline.ApiKeyEnvironmentVariable;
+    public const string ApiKeyEnvironmentVariable = Http.ClientSettings.ApiKeyEnvironmentVariable;
 
     /// <summary>Creates a client for the production API with <paramref name="apiKey"/> (or <c>TRYVOX_API_KEY</c> when null).</summary>
     /// <exception cref="ArgumentException">The key is missing or malformed.</exception>

@@ -35,7 +35,7 @@ public sealed class TryVoxClientOptions
 
     /// <summary>
     /// Sent as <c>X-Tenant-ID</c> on every request when set; <see cref="TryVoxClient.WithTenant"/> gives a client
-    /// for another tenant and <see cref="Middleware.TenantOption"/> overrides it for one request.
+    /// for another tenant and <see cref="RequestOptions.TenantOption"/> overrides it for one request.
     /// </summary>
     public string? TenantId { get; set; }
 
@@ -55,7 +55,7 @@ public sealed class TryVoxClientOptions
     /// </summary>
     public HttpClient? HttpClient { get; set; }
 
-    /// <summary>When and how often requests the server did not act on are re-sent; <see cref="Middleware.RetryOption"/> overrides it per request.</summary>
+    /// <summary>When and how often requests the server did not act on are re-sent; <see cref="RequestOptions.RetryOption"/> overrides it per request.</summary>
     public RetryPolicy Retry { get; set; } = new();
 
     /// <summary>

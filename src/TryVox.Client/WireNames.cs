@@ -6,6 +6,6 @@ internal static class WireNames
     /// <summary>The request id TryVox support asks for.</summary>
     public const string RequestIdHeader = "X-Request-ID";
 
-    /// <summary>The field of a synthesized error body that keeps the start of a body that was not a TryVox error.</summary>
-    public const string RawBodyField = "raw_body";
+    /// <summary>The encodings the client asks for (<c>Accept-Encoding</c>); it decompresses these and deflate.</summary>
+    public const string AcceptEncoding = "gzip, br";
 }

@@ -18,7 +18,7 @@ public sealed class BoundaryTests
 
         var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Account["AC123456"].Numbers.GetAsync());
 
-        Assert.Equal("The server answered 300 Multiple Choices after 0 redirect(s); the client follows at most 5.", error.Message);
+        Assert.Equal("The server answered 300 Multiple Choices after 0 redirect(s); it is no redirect the client follows (301, 302, 303, 307 or 308 with a Location).", error.Message);
         Assert.Equal(1, server.Received);
     }
 

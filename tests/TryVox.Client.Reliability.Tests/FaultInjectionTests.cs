@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 using TryVox.Client.Models;
 
 namespace TryVox.Client.Reliability.Tests;

@@ -60,15 +60,19 @@ public sealed class TelemetryTests
             $"{m.Instrument} {m.Tags["tryvox.operation"]} {m.Tags["http.request.method"]} {m.Tags.GetValueOrDefault("http.response.status_code")} {m.Tags.GetValueOrDefault("error.type")} {m.Tags["tryvox.key.environment"]} {m.Tags["server.address"]}";
         Assert.Equal(
             string.Join("\n", [
+                "tryvox.client.attempts GET /account/{account_id}/numbers GET 429 429 live 127.0.0.1",
                 "tryvox.client.rate_limited GET /account/{account_id}/numbers GET 429 429 live 127.0.0.1",
                 "tryvox.client.retries GET /account/{account_id}/numbers GET 429 429 live 127.0.0.1",
+                "tryvox.client.attempts GET /account/{account_id}/numbers GET 200  live 127.0.0.1",
                 "tryvox.client.requests GET /account/{account_id}/numbers GET 200  live 127.0.0.1",
+                "tryvox.client.attempts POST /voice/accounts/{auth_id}/calls POST 503 503 live 127.0.0.1",
                 "tryvox.client.requests POST /voice/accounts/{auth_id}/calls POST 503 503 live 127.0.0.1",
+                "tryvox.client.attempts POST /voice/accounts/{auth_id}/calls POST  connection_error live 127.0.0.1",
                 "tryvox.client.requests POST /voice/accounts/{auth_id}/calls POST  connection_error live 127.0.0.1",
             ]),
             string.Join("\n", measurements.Where(m => m.Instrument != TryVoxTelemetry.DurationInstrument).Select(Shown)));
         Assert.Equal(3, measurements.Count(m => m.Instrument == TryVoxTelemetry.DurationInstrument && m.Value >= 0));
         Assert.All(measurements, m => Assert.All(m.Tags.Values, v => Assert.DoesNotContain("TelemetryOnlyKey", $"{v}", StringComparison.Ordinal)));
-        Assert.All(measurements.Where(m => m.Instrument == TryVoxTelemetry.RequestsInstrument), m => Assert.Equal(1, m.Value));
+        Assert.All(measurements.Where(m => m.Instrument is TryVoxTelemetry.RequestsInstrument or TryVoxTelemetry.AttemptsInstrument), m => Assert.Equal(1, m.Value));
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 using TryVox.Client.Models;
 
 namespace TryVox.Client.Testing.Tests;

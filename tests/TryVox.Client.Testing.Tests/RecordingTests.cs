@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 
 namespace TryVox.Client.Testing.Tests;
 

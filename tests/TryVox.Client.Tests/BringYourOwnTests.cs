@@ -106,13 +106,13 @@ public sealed class BringYourOwnTests
         using var http = new HttpClient { DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
         var credential = new Authentication.TryVoxCredential(TestKeys.Live);
 
-        using var pipeline = new Http.ClientPipeline(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox }, http, credential);
-        using var own = new Http.ClientPipeline(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox });
+        using var pipeline = new Http.ClientSettings(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox }, http, credential);
+        using var own = new Http.ClientSettings(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox });
 
         Assert.Equal((System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact), (pipeline.RequestVersion, pipeline.RequestVersionPolicy));
         Assert.Equal((System.Net.HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower), (own.RequestVersion, own.RequestVersionPolicy));
         Assert.Same(credential, pipeline.Authentication.Credential);
-        Assert.Throws<ArgumentNullException>(() => new Http.ClientPipeline(null!));
+        Assert.Throws<ArgumentNullException>(() => new Http.ClientSettings(null!));
     }
 
     public static TheoryData<int, string?> ResponseLimits => new()

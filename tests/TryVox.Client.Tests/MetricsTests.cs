@@ -160,13 +160,14 @@ public sealed class MetricsTests
 
         Assert.Equal(
             [
+                "tryvox.client.attempts {request} TryVox requests sent over the network, every retry and resend included.",
                 "tryvox.client.rate_limited {response} TryVox answers 429 Too Many Requests.",
                 "tryvox.client.request.duration s How long TryVox operations took, retries included.",
                 "tryvox.client.requests {request} TryVox operations that ended.",
                 "tryvox.client.retries {retry} TryVox attempts sent again.",
             ],
             published.Select(i => $"{i.Name} {i.Unit} {i.Description}").Order(StringComparer.Ordinal));
-        Assert.All(published, i => Assert.Equal(Middleware.UserAgent.Version, i.Meter.Version));
+        Assert.All(published, i => Assert.Equal(SdkVersion.Value, i.Meter.Version));
         var duration = Assert.IsType<System.Diagnostics.Metrics.Histogram<double>>(published.Single(i => i.Name == TryVoxTelemetry.DurationInstrument));
         Assert.Equal([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30], duration.Advice!.HistogramBucketBoundaries!);
     }

@@ -237,8 +237,8 @@ public sealed class RequestAdapterTests
     {
         await using var server = await LoopbackServer.StartAsync((context, _) => Fixtures.Error(context, 503));
         // An IHttpClientFactory client: the application's re-sending handler in front of the guard.
-        using var http = new HttpClient(new ResendingHandler { InnerHandler = new Middleware.SendOnceHandler { InnerHandler = new SocketsHttpHandler() } });
-        using var pipeline = new Http.ClientPipeline(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, BaseUrl = server.BaseUrl }, http);
+        using var http = new HttpClient(new ResendingHandler { InnerHandler = new SendOnce.SendOnceHandler { InnerHandler = new SocketsHttpHandler() } });
+        using var pipeline = new Http.ClientSettings(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, BaseUrl = server.BaseUrl }, http);
         var request = new RequestInformation { HttpMethod = Method.DELETE, UrlTemplate = "{+baseurl}/account/{account_id}/numbers" };
         request.PathParameters["account_id"] = "AC123456";
 
@@ -253,23 +253,23 @@ public sealed class RequestAdapterTests
         await using var server = await LoopbackServer.StartAsync();
         var seen = new List<string>();
         var options = new TryVoxClientOptions { ApiKey = TestKeys.Sandbox, BaseUrl = server.BaseUrl, PrimaryHandler = new OptionsHandler(seen) { InnerHandler = new SocketsHttpHandler() } };
-        using var pipeline = new Http.ClientPipeline(options);
+        using var pipeline = new Http.ClientSettings(options);
         var request = Numbers();
         request.Headers.Add("Accept", "text/plain");
         request.Headers.Add("X-Trace", "t1");
         request.Headers.Add("User-Agent", "mine/1");
         request.Headers.Add("Authorization", "Bearer someone-elses");
-        request.AddRequestOptions([new Middleware.TenantOption("tenant_xyz")]);
+        request.AddRequestOptions([new RequestOptions.TenantOption("tenant_xyz")]);
 
         await new TryVoxRequestAdapter(pipeline, null).SendNoContentAsync(request, Errors);
 
         var sent = Assert.Single(server.Requests);
         Assert.Equal(("application/json, text/plain", "t1", "Bearer " + TestKeys.Sandbox, "tenant_xyz", pipeline.UserAgent),
             (sent.Header("Accept"), sent.Header("X-Trace"), sent.Header("Authorization"), sent.Header("X-Tenant-ID"), sent.Header("User-Agent")));
-        Assert.Equal(["TryVox.Client.Middleware.TenantOption"], seen);
+        Assert.Equal(["TryVox.Client.RequestOptions.TenantOption"], seen);
     }
 
-    private static Http.ClientPipeline Pipeline(Uri baseUrl, RetryPolicy? retry = null) => new(new TryVoxClientOptions
+    private static Http.ClientSettings Pipeline(Uri baseUrl, RetryPolicy? retry = null) => new(new TryVoxClientOptions
     {
         ApiKey = TestKeys.Sandbox,
         BaseUrl = baseUrl,

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using TryVox.Client.Diagnostics;
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 using TryVox.Client.Models;
 
 namespace TryVox.Client.Tests;
@@ -457,14 +457,14 @@ public sealed class RetryTests
     [InlineData("GET", HttpRequestError.ResponseEnded, true)]
     [InlineData("GET", HttpRequestError.Unknown, true)]
     public void Only_a_failure_before_sending_lets_a_POST_be_sent_again(string method, HttpRequestError error, bool expected) =>
-        Assert.Equal(expected, RetryPolicy.MaySendAgain(method == "GET", null, new HttpRequestException(error, "x")));
+        Assert.Equal(expected, RetryPolicy.MaySendAgain(method == "GET", AttemptClassifier.Classify(null, new HttpRequestException(error, "x"))));
 
     [Fact]
     public void A_POST_attempt_timeout_is_final_and_a_GET_attempt_timeout_is_not()
     {
         var timeout = new TimeoutException("t");
-        Assert.False(RetryPolicy.MaySendAgain(repeatable: false, null, timeout));
-        Assert.True(RetryPolicy.MaySendAgain(repeatable: true, null, timeout));
+        Assert.False(RetryPolicy.MaySendAgain(repeatable: false, AttemptClassifier.Classify(null, timeout)));
+        Assert.True(RetryPolicy.MaySendAgain(repeatable: true, AttemptClassifier.Classify(null, timeout)));
     }
 
     public static TheoryData<int, int, int, string?> Policies => new()
@@ -512,7 +512,7 @@ public sealed class RetryTests
     {
         var policy = new RetryPolicy { MaxRetries = 2, MaxDelay = TimeSpan.FromSeconds(2) };
 
-        var wait = policy.DelayBeforeRetry(attempt, repeatable: false, 429, null, TimeSpan.FromMilliseconds(retryAfterMs), TimeSpan.FromMilliseconds(remainingMs));
+        var wait = policy.DelayBeforeRetry(attempt, repeatable: false, AttemptClassifier.Classify(429, null), TimeSpan.FromMilliseconds(retryAfterMs), TimeSpan.FromMilliseconds(remainingMs));
 
         Assert.Equal(waitMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, wait);
     }
@@ -522,9 +522,9 @@ public sealed class RetryTests
     {
         var policy = new RetryPolicy { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1) };
 
-        Assert.InRange(policy.DelayBeforeRetry(1, repeatable: true, 503, null, null, Timeout.InfiniteTimeSpan)!.Value, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
-        Assert.Null(policy.DelayBeforeRetry(1, repeatable: true, 503, null, null, TimeSpan.FromMilliseconds(499)));
-        Assert.Null(policy.DelayBeforeRetry(1, repeatable: false, 503, null, null, Timeout.InfiniteTimeSpan));
+        Assert.InRange(policy.DelayBeforeRetry(1, repeatable: true, AttemptClassifier.Classify(503, null), null, Timeout.InfiniteTimeSpan)!.Value, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
+        Assert.Null(policy.DelayBeforeRetry(1, repeatable: true, AttemptClassifier.Classify(503, null), null, TimeSpan.FromMilliseconds(499)));
+        Assert.Null(policy.DelayBeforeRetry(1, repeatable: false, AttemptClassifier.Classify(503, null), null, Timeout.InfiniteTimeSpan));
     }
 
     private sealed class ThrowingHandler(Exception exception) : HttpMessageHandler

@@ -1,4 +1,4 @@
-using TryVox.Client.Middleware;
+using TryVox.Client.SendOnce;
 
 namespace TryVox.Client.Tests;
 
@@ -28,7 +28,7 @@ public sealed class SendOnceTokenTests
     [MemberData(nameof(Outcomes))]
     public void A_second_send_is_let_through_only_after_an_outcome_the_server_did_not_act_on(int? status, HttpRequestError? error, bool mayResend)
     {
-        var token = new SendOnceHandler.Token();
+        var token = new SendOnceToken();
         var failure = error is { } e ? new HttpRequestException(e, "failed") : null;
 
         token.Enter();
@@ -39,7 +39,7 @@ public sealed class SendOnceTokenTests
         Assert.Equal((status, failure), (token.LastStatus, token.LastFailure));
         if (second is not null)
         {
-            Assert.Same(token, Assert.IsType<SendOnceHandler.RefusedException>(second).Token);
+            Assert.Same(token, Assert.IsType<SendOnceRefusedException>(second).Token);
             Assert.Equal("A handler tried to send a create-call a second time; it was refused.", second.Message);
         }
     }
@@ -47,12 +47,12 @@ public sealed class SendOnceTokenTests
     [Fact]
     public void A_send_let_through_again_is_once_more_the_only_one_until_it_is_answered()
     {
-        var token = new SendOnceHandler.Token();
+        var token = new SendOnceToken();
 
         token.Enter();
         token.Answered(429, null);
         token.Enter();
 
-        Assert.Throws<SendOnceHandler.RefusedException>(token.Enter);
+        Assert.Throws<SendOnceRefusedException>(token.Enter);
     }
 }

@@ -1,4 +1,4 @@
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 
 namespace TryVox.Client.Tests;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 // <snippet:tenant-per-request>
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 // </snippet>
 
 namespace TryVox.Client.Tests;

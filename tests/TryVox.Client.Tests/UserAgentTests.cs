@@ -50,7 +50,7 @@ public sealed class UserAgentTests
     {
         var longest = new string('a', 64);
 
-        Assert.EndsWith(" " + longest, Middleware.UserAgent.For(longest), StringComparison.Ordinal);
-        Assert.EndsWith(" Az09!#$%&'*+-.^_`|~/", Middleware.UserAgent.For("Az09!#$%&'*+-.^_`|~/"), StringComparison.Ordinal);
+        Assert.EndsWith(" " + longest, Http.UserAgent.For(longest), StringComparison.Ordinal);
+        Assert.EndsWith(" Az09!#$%&'*+-.^_`|~/", Http.UserAgent.For("Az09!#$%&'*+-.^_`|~/"), StringComparison.Ordinal);
     }
 }

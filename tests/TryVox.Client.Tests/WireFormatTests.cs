@@ -73,7 +73,7 @@ public sealed class WireFormatTests
             Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) },
             PrimaryHandler = new Answering(request =>
             {
-                attempts.Add(Middleware.TryVoxRequestOptions.AttemptOf(request));
+                attempts.Add(Diagnostics.TryVoxHttpRequestOptions.AttemptOf(request));
                 return new System.Net.Http.HttpResponseMessage(answers.Dequeue()) { Content = new System.Net.Http.StringContent(Fixtures.NumbersJson, System.Text.Encoding.UTF8, "application/json") };
             }),
         });
@@ -81,8 +81,8 @@ public sealed class WireFormatTests
         await client.Account["AC123456"].Numbers.GetAsync();
 
         Assert.Equal([1, 2], attempts);
-        Assert.Equal("TryVox.Attempt", Middleware.TryVoxRequestOptions.Attempt.Key);
-        Assert.Throws<ArgumentNullException>(() => Middleware.TryVoxRequestOptions.AttemptOf(null!));
+        Assert.Equal("TryVox.Attempt", Diagnostics.TryVoxHttpRequestOptions.Attempt.Key);
+        Assert.Throws<ArgumentNullException>(() => Diagnostics.TryVoxHttpRequestOptions.AttemptOf(null!));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
 using TryVox.Client.Models;
 using TryVox.Client.Testing;
 

@@ -26,6 +26,9 @@ internal static class ApiOrigin
     /// <summary>https anywhere, plain http only to loopback.</summary>
     public static bool IsSecure(Uri uri) => uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
 
+    /// <summary>Whether a request to <paramref name="url"/> may carry the key and the tenant: the API's origin, over https (plain http to loopback).</summary>
+    public static bool MayCarryCredentials(Uri url, Uri origin) => IsSameOrigin(url, origin) && IsSecure(url);
+
     /// <summary>Same scheme, host and port.</summary>
     /// <remarks>Compared part by part: <c>Uri.Compare</c> would build both URLs' scheme-and-server strings on every call.</remarks>
     public static bool IsSameOrigin(Uri? uri, Uri origin) =>

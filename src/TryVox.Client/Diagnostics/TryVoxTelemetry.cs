@@ -1,15 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using TryVox.Client.Authentication;
-using TryVox.Client.Http;
-using TryVox.Client.Middleware;
 
 namespace TryVox.Client.Diagnostics;
 
 /// <summary>
 /// The client's traces and metrics, both named <c>TryVox.Client</c> (<see cref="Name"/>), following OpenTelemetry's
 /// HTTP-client conventions: a span per operation, and per operation a request count and a duration, plus counts of
-/// retries and of rate-limited (429) answers. Every measurement is tagged with the operation, the status code or
+/// requests sent over the network, of retries and of rate-limited (429) answers, as the innermost handler saw them. Every measurement is tagged with the operation, the status code or
 /// <c>error.type</c>, and the key's environment and hint (its last four characters, as the TryVox Dashboard shows
 /// them): never the key itself. See docs/monitoring.md.
 /// </summary>
@@ -30,46 +27,24 @@ public static class TryVoxTelemetry
     /// <summary>429 answers: the key is over its rate limit (<c>{response}</c>).</summary>
     public const string RateLimitedInstrument = "tryvox.client.rate_limited";
 
-    internal static readonly ActivitySource Source = new(Name, UserAgent.Version);
+    /// <summary>Requests sent over the network, one per send: retries and redirects by the client, and resends by the application's handlers, included (<c>{request}</c>).</summary>
+    public const string AttemptsInstrument = "tryvox.client.attempts";
 
-    private static readonly Meter Meter = new(Name, UserAgent.Version);
+    internal static readonly ActivitySource Source = new(Name, SdkVersion.Value);
 
-    private static readonly Counter<long> Requests = Meter.CreateCounter<long>(RequestsInstrument, "{request}", "TryVox operations that ended.");
+    private static readonly Meter Meter = new(Name, SdkVersion.Value);
 
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram(
+    internal static readonly Counter<long> Requests = Meter.CreateCounter<long>(RequestsInstrument, "{request}", "TryVox operations that ended.");
+
+    internal static readonly Histogram<double> Duration = Meter.CreateHistogram(
         DurationInstrument, "s", "How long TryVox operations took, retries included.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30] });
 
-    private static readonly Counter<long> Retries = Meter.CreateCounter<long>(RetriesInstrument, "{retry}", "TryVox attempts sent again.");
+    internal static readonly Counter<long> Attempts = Meter.CreateCounter<long>(AttemptsInstrument, "{request}", "TryVox requests sent over the network, every retry and resend included.");
 
-    private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(RateLimitedInstrument, "{response}", "TryVox answers 429 Too Many Requests.");
+    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(RetriesInstrument, "{retry}", "TryVox attempts sent again.");
 
-    /// <summary>An operation ended; <paramref name="errorType"/> is null on success.</summary>
-    internal static void Ended(Operation operation, string host, TryVoxApiKey key, int? status, string? errorType, long started)
-    {
-        if (!Requests.Enabled && !Duration.Enabled)
-        {
-            return;
-        }
-
-        var tags = Tags(operation, host, key, status, errorType);
-        Requests.Add(1, tags);
-        Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
-    }
-
-    /// <summary>An attempt ended with <paramref name="status"/> or <paramref name="errorType"/>; <paramref name="retrying"/> when another follows.</summary>
-    internal static void AttemptEnded(Operation operation, string host, TryVoxApiKey key, int? status, string? errorType, bool retrying)
-    {
-        if (status == 429 && RateLimited.Enabled)
-        {
-            RateLimited.Add(1, Tags(operation, host, key, status, errorType));
-        }
-
-        if (retrying && Retries.Enabled)
-        {
-            Retries.Add(1, Tags(operation, host, key, status, errorType));
-        }
-    }
+    internal static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(RateLimitedInstrument, "{response}", "TryVox answers 429 Too Many Requests.");
 
     /// <summary>
     /// <c>error.type</c> as OpenTelemetry's HTTP conventions spell it: the status code of an error answer, or a
@@ -89,33 +64,10 @@ public static class TryVoxTelemetry
         _ => failure.GetType().FullName,
     };
 
-    private static TagList Tags(Operation operation, string host, TryVoxApiKey key, int? status, string? errorType)
-    {
-        var tags = new TagList
-        {
-            { "tryvox.operation", operation.Name },
-            { "http.request.method", operation.Method },
-            { "server.address", host },
-            { "tryvox.key.environment", key.Environment == TryVoxEnvironment.Live ? "live" : "sandbox" },
-            { "tryvox.key.hint", key.Last4 },
-        };
-        if (status is { } code)
-        {
-            tags.Add("http.response.status_code", code);
-        }
-
-        if (errorType is not null)
-        {
-            tags.Add("error.type", errorType);
-        }
-
-        return tags;
-    }
-
-    private static string StatusText(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string StatusText(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The snake_case names .NET's own HTTP metrics use for <see cref="HttpRequestError"/>.</summary>
-    private static string ErrorText(HttpRequestError error) => error switch
+    internal static string ErrorText(HttpRequestError error) => error switch
     {
         HttpRequestError.NameResolutionError => "name_resolution_error",
         HttpRequestError.ConnectionError => "connection_error",

@@ -27,8 +27,7 @@ public static class CallOutcome
     public static readonly TimeSpan ClockAllowance = TimeSpan.FromMinutes(2);
 
     /// <summary>Whether the failure leaves open that the server acted on the request (<c>OutcomeUnknown</c> of any TryVox failure).</summary>
-    public static bool IsOutcomeUnknown(this ApiException exception) =>
-        exception is TryVoxError { OutcomeUnknown: true } or TryVoxException { OutcomeUnknown: true };
+    public static bool IsOutcomeUnknown(this ApiException exception) => exception is ITryVoxFailure { OutcomeUnknown: true };
 
     /// <summary>
     /// The calls of this account (and tenant: use the same client or <paramref name="requestConfiguration"/> as for the

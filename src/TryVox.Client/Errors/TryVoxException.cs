@@ -6,9 +6,10 @@ namespace TryVox.Client;
 /// A TryVox operation failed without an HTTP error answer: it timed out, the network failed, a success answer
 /// could not be read, or the client refused to send a create-call a second time. HTTP error answers are
 /// <see cref="Models.TryVoxError"/>. Both derive from Kiota's <see cref="ApiException"/>, so
-/// <c>catch (ApiException)</c> catches every failure except the caller's own cancellation.
+/// <c>catch (ApiException)</c> catches every failure except the caller's own cancellation, and both are
+/// <see cref="ITryVoxFailure"/>s.
 /// </summary>
-public abstract class TryVoxException : ApiException
+public abstract class TryVoxException : ApiException, ITryVoxFailure
 {
     /// <summary>Creates the exception.</summary>
     protected TryVoxException()
@@ -36,16 +37,16 @@ public abstract class TryVoxException : ApiException
         RequestId = failure.RequestId;
     }
 
-    /// <summary>The operation, such as <c>POST /voice/accounts/{auth_id}/calls</c> (no ids).</summary>
+    /// <inheritdoc />
     public string? Operation { get; }
 
-    /// <summary>How many times the request was sent.</summary>
+    /// <inheritdoc />
     public int Attempts { get; }
 
-    /// <inheritdoc cref="Models.TryVoxError.OutcomeUnknown"/>
+    /// <inheritdoc />
     public bool OutcomeUnknown { get; }
 
-    /// <summary>The last response's <c>X-Request-ID</c>, to quote to TryVox support; <c>null</c> when there was none.</summary>
+    /// <inheritdoc />
     public string? RequestId { get; }
 }
 

@@ -1,44 +1,57 @@
 using Microsoft.Kiota.Abstractions;
 using TryVox.Client.Authentication;
-using TryVox.Client.Middleware;
+using TryVox.Client.Diagnostics;
+using TryVox.Client.RequestOptions;
+using TryVox.Client.SendOnce;
 
 namespace TryVox.Client.Http;
 
 /// <summary>An operation's request, checked once before anything is sent: it builds the message of every attempt and redirect.</summary>
-internal readonly record struct PreparedRequest(ClientPipeline Pipeline, RequestInformation Info, Operation Operation, Uri Url, TryVoxApiKey Key, string? Tenant)
+internal readonly record struct PreparedRequest(ClientSettings Settings, RequestInformation Info, Operation Operation, Uri Url, TryVoxApiKey Key, string? Tenant, KiotaRequestOptions Kiota)
 {
+    /// <summary>The request's retry policy: its <see cref="RetryOption"/>, else the client's; none for a body that cannot be read twice, which cannot be sent twice.</summary>
+    public RetryPolicy Retry => Info.Content is { CanSeek: false } ? RetryPolicy.None : Info.GetRequestOption<RetryOption>()?.Policy ?? Settings.Retry;
+
+    /// <summary>
+    /// Checks <paramref name="info"/> before anything is sent: its path parameters, the URL's origin (the key goes
+    /// to the API only), its tenant and its Kiota request options. The authentication provider chooses the key,
+    /// the one of this operation's every attempt.
+    /// </summary>
+    /// <exception cref="ArgumentException">A path parameter or the tenant id is malformed.</exception>
+    /// <exception cref="InvalidOperationException">The URL is not on the API's origin.</exception>
+    /// <exception cref="NotSupportedException">A Kiota request option the client cannot honour.</exception>
+    public static PreparedRequest Create(ClientSettings settings, RequestInformation info, string? defaultTenant)
+    {
+        var kiota = KiotaRequestOptions.Of(info);
+        var operation = Operation.Of(info);
+        var url = operation.Url(info, settings.BaseUrlText);
+        var key = settings.Authentication.KeyFor(url);
+        return new PreparedRequest(settings, info, operation, url, key, TenantOption.Resolve(info, defaultTenant), kiota);
+    }
+
     /// <summary>
     /// A message to <paramref name="url"/>; with the request's body unless <paramref name="method"/> is GET (after a 303
     /// redirect). A request that is not safe to repeat always has a content, which carries the attempt's send-once token.
     /// </summary>
-    public HttpRequestMessage Message(Uri url, HttpMethod method, int attempt, SendOnceHandler.Token? token)
+    public HttpRequestMessage Message(Uri url, HttpMethod method, SendOnceToken? token, OperationReport? report)
     {
         var message = new HttpRequestMessage(method, url)
         {
             Content = method == HttpMethod.Get ? null : Content(token),
-            Version = Pipeline.RequestVersion,
-            VersionPolicy = Pipeline.RequestVersionPolicy,
+            Version = Settings.RequestVersion,
+            VersionPolicy = Settings.RequestVersionPolicy,
         };
         var headers = message.Headers;
-        headers.TryAddWithoutValidation("User-Agent", Pipeline.UserAgent);
+        headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
+        headers.TryAddWithoutValidation("Accept-Encoding", WireNames.AcceptEncoding);
 
-        // The key and the tenant go to the API's origin only, and only over https (plain http to loopback): never along a redirect elsewhere.
-        if (ApiOrigin.IsSameOrigin(url, Pipeline.BaseUrl) && ApiOrigin.IsSecure(url))
+        // The tenant goes where the key goes: to the API's origin only, never along a redirect elsewhere.
+        if (Settings.Authentication.Authorize(message, Key) && Tenant is not null)
         {
-            headers.TryAddWithoutValidation("Authorization", Key.AuthorizationValue);
-            if (Tenant is not null)
-            {
-                headers.TryAddWithoutValidation(TenantHeader.Name, Tenant);
-            }
+            headers.TryAddWithoutValidation(TenantHeader.Name, Tenant);
         }
 
         CopyHeaders(headers);
-
-        if (attempt > 1)
-        {
-            message.Options.Set(TryVoxRequestOptions.Attempt, attempt);
-        }
-
         if (Info.RequestOptions is not ICollection<IRequestOption> { Count: 0 })
         {
             // Kiota's convention, for the application's own handlers that read Kiota request options.
@@ -48,10 +61,12 @@ internal readonly record struct PreparedRequest(ClientPipeline Pipeline, Request
             }
         }
 
+        report?.Attach(message);
+        Kiota.Sending(message, Key);
         return message;
     }
 
-    private HttpContent? Content(SendOnceHandler.Token? token)
+    private HttpContent? Content(SendOnceToken? token)
     {
         var body = Info.Content is { } stream && stream != Stream.Null ? stream : null;
         if (body is null && token is null)
@@ -112,6 +127,7 @@ internal readonly record struct PreparedRequest(ClientPipeline Pipeline, Request
     private static bool IsSetByTheClient(string name) =>
         name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)
         || name.Equals(TenantHeader.Name, StringComparison.OrdinalIgnoreCase)
-        || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
+        || name.Equals(TryVoxAuthenticationProvider.Header, StringComparison.OrdinalIgnoreCase)
+        || name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Accept-Encoding", StringComparison.OrdinalIgnoreCase);
 }

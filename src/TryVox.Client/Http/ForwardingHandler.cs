@@ -1,4 +1,4 @@
-namespace TryVox.Client.Middleware;
+namespace TryVox.Client.Http;
 
 /// <summary>
 /// The innermost link when the caller brings the sender: their own <see cref="HttpClient"/> (its handlers, proxy

@@ -1,19 +1,4 @@
-using Microsoft.Kiota.Abstractions;
-
-namespace TryVox.Client.Middleware;
-
-/// <summary>
-/// Per-request tenant: overrides <see cref="TryVoxClientOptions.TenantId"/> for one request.
-/// A <c>null</c> tenant sends the request without <c>X-Tenant-ID</c>.
-/// </summary>
-/// <example><code>
-/// await client.Voice.Accounts["AC123456"].Calls.GetAsync(r => r.Options.Add(new TenantOption("tenant_abc")));
-/// </code></example>
-public sealed class TenantOption(string? tenantId) : IRequestOption
-{
-    /// <summary>The tenant for this request, or <c>null</c> for none.</summary>
-    public string? TenantId { get; } = TenantHeader.Validate(tenantId);
-}
+namespace TryVox.Client.RequestOptions;
 
 /// <summary>The rules of the <c>X-Tenant-ID</c> header.</summary>
 public static class TenantHeader
@@ -25,10 +10,11 @@ public static class TenantHeader
     public const int MaxLength = 128;
 
     /// <summary>
-    /// Returns <paramref name="tenantId"/> if it is null or 1–128 printable ASCII characters without
-    /// spaces; otherwise throws, so that nothing is sent.
+    /// Returns <paramref name="tenantId"/> if it is null or 1–128 printable ASCII characters without spaces or
+    /// commas; otherwise throws, so that nothing is sent. A comma is refused because proxies and gateways read a
+    /// header's commas as separators between values: <c>a,b</c> would be two tenants to them.
     /// </summary>
-    /// <exception cref="ArgumentException">The tenant id is empty, too long, or holds a space, CR, LF or another control or non-ASCII character.</exception>
+    /// <exception cref="ArgumentException">The tenant id is empty, too long, or holds a comma, space, CR, LF or another control or non-ASCII character.</exception>
     public static string? Validate(string? tenantId)
     {
         if (tenantId is null)
@@ -44,6 +30,14 @@ public static class TenantHeader
         }
 
         var bad = tenantId.AsSpan().IndexOfAnyExceptInRange('!', '~');
+        var comma = tenantId.IndexOf(',', StringComparison.Ordinal);
+        if (comma >= 0 && (bad < 0 || comma < bad))
+        {
+            throw new ArgumentException(
+                $"The tenant id contains a comma (at position {comma + 1}), which gateways read as a separator between two " +
+                $"tenants; {Name} takes one tenant id of printable ASCII without commas, such as tenant_xyz.", nameof(tenantId));
+        }
+
         if (bad >= 0)
         {
             throw new ArgumentException(

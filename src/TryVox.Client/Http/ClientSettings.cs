@@ -1,15 +1,16 @@
 using System.Net;
 using TryVox.Client.Authentication;
 using TryVox.Client.Diagnostics;
-using TryVox.Client.Middleware;
+using TryVox.Client.RequestOptions;
+using TryVox.Client.SendOnce;
 
 namespace TryVox.Client.Http;
 
 /// <summary>
-/// What a client shares with the tenant-scoped clients made from it (<see cref="TryVoxClient.WithTenant"/>): the
-/// sender and its connection pool, the credential, and the settings, validated once.
+/// A client's settings, validated once, and the sender they go with: what a client shares with the tenant-scoped
+/// clients made from it (<see cref="TryVoxClient.WithTenant"/>), connection pool and credential included.
 /// </summary>
-internal sealed class ClientPipeline : IDisposable
+internal sealed class ClientSettings : IDisposable
 {
     /// <summary>The environment variable read when no API key is given.</summary>
     public const string ApiKeyEnvironmentVariable = "TRYVOX_API_KEY";
@@ -17,18 +18,18 @@ internal sealed class ClientPipeline : IDisposable
     private readonly HttpMessageInvoker _sender;
     private readonly bool _ownsSender;
 
-    /// <summary>A pipeline with its own sender, built from <paramref name="options"/>.</summary>
-    public ClientPipeline(TryVoxClientOptions options)
+    /// <summary>Settings with their own sender, built from <paramref name="options"/>.</summary>
+    public ClientSettings(TryVoxClientOptions options)
         : this(options, null)
     {
     }
 
     /// <summary>
-    /// A pipeline over <paramref name="http"/> (an IHttpClientFactory client whose handlers end with a
+    /// Settings over <paramref name="http"/> (an IHttpClientFactory client whose handlers end with a
     /// <see cref="SendOnceHandler"/>), or over a sender of its own when it is null; with <paramref name="credential"/>
     /// (one that follows configuration) instead of the options' key.
     /// </summary>
-    public ClientPipeline(TryVoxClientOptions options, HttpClient? http, TryVoxCredential? credential = null)
+    public ClientSettings(TryVoxClientOptions options, HttpClient? http, TryVoxCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Credential is not null && options.ApiKey is not null)
@@ -53,7 +54,7 @@ internal sealed class ClientPipeline : IDisposable
         // The body is read into one array, so no more than an array holds.
         MaxResponseBytes = options.MaxResponseBytes > 0 && options.MaxResponseBytes <= Array.MaxLength ? options.MaxResponseBytes
             : throw new ArgumentException($"TryVoxClientOptions.MaxResponseBytes must be 1 to {Array.MaxLength} bytes; it is {options.MaxResponseBytes}.", nameof(options));
-        UserAgent = Middleware.UserAgent.For(options.ApplicationId);
+        UserAgent = Http.UserAgent.For(options.ApplicationId);
         OnAttempt = options.OnAttempt;
         _ownsSender = http is null;
         _sender = http ?? OwnSender(options);

@@ -1,6 +1,6 @@
 using Microsoft.Kiota.Abstractions;
 
-namespace TryVox.Client.Middleware;
+namespace TryVox.Client.RequestOptions;
 
 /// <summary>
 /// Per-request retry policy: overrides <see cref="TryVoxClientOptions.Retry"/> for one request. It changes

@@ -1,7 +1,6 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace TryVox.Client.Middleware;
+namespace TryVox.Client.Http;
 
 /// <summary>
 /// The <c>User-Agent</c> every request carries: <c>tryvox-dotnet/VERSION (.NET 10.0.x)</c>, then the
@@ -11,13 +10,9 @@ internal static class UserAgent
 {
     public const int MaxApplicationIdLength = 64;
 
-    /// <summary>The package's informational version without build metadata (the part after <c>+</c>).</summary>
-    public static readonly string Version =
-        (typeof(UserAgent).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
-
     public static string For(string? applicationId)
     {
-        var value = $"tryvox-dotnet/{Version} ({RuntimeInformation.FrameworkDescription})";
+        var value = $"tryvox-dotnet/{SdkVersion.Value} ({RuntimeInformation.FrameworkDescription})";
         return applicationId is null ? value : $"{value} {ValidateApplicationId(applicationId)}";
     }
 
