@@ -214,6 +214,40 @@ public sealed class BoundaryTests
         }
     }
 
+    [Fact]
+    public async Task A_success_body_that_starts_with_a_UTF_8_byte_order_mark_reads_as_Kiotas_parse_node_reads_it()
+    {
+        await using var server = new RawHttpServer(exchange => exchange.WriteAsync(WithByteOrderMark(exchange.Request.Method == "POST" ? 201 : 200,
+            exchange.Request.Method == "POST" ? Wire.CallJson : Wire.NumbersJson)));
+        var client = Wire.Client(server.BaseUrl);
+
+        var call = await client.Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall());
+        var numbers = await client.Account["AC123456"].Numbers.GetAsync();
+
+        Assert.Equal(("call_7f3c2a", "queued"), (call!.Id, call.Status));
+        Assert.Equal("+919876543210", Assert.Single(numbers!.Data!).E164);
+        Assert.Equal(2, server.Received);
+    }
+
+    [Fact]
+    public async Task An_error_body_that_starts_with_a_UTF_8_byte_order_mark_keeps_its_code_and_message()
+    {
+        await using var server = new RawHttpServer(exchange => exchange.WriteAsync(
+            WithByteOrderMark(400, """{"error":{"code":"VALIDATION_ERROR","message":"to must be an E.164 phone number"}}""")));
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => Wire.Client(server.BaseUrl).Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall()));
+
+        Assert.Equal((400, "VALIDATION_ERROR", "to must be an E.164 phone number", (string?)null), (error.ResponseStatusCode, error.Code, error.Message, error.RawBody));
+    }
+
+    /// <summary>An answer whose body is <paramref name="json"/> after the three bytes EF BB BF, as some Windows servers write it.</summary>
+    private static byte[] WithByteOrderMark(int status, string json)
+    {
+        var body = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(json)).ToArray();
+        var head = System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {RawHttpServer.Reason(status)}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {body.Length}\r\n\r\n");
+        return [.. head, .. body];
+    }
+
     private static Func<RawExchange, Task> Answer(int status, string body, string contentType = "application/json", string extraHeaders = "") =>
         exchange => exchange.WriteAsync(RawHttpServer.Answer(status, body, contentType, extraHeaders));
 }

@@ -14,6 +14,8 @@ public sealed class FaultInjectionTests
 {
     private const string NumbersPath = "/v1/account/AC123456/numbers";
 
+    private const string CallsPath = "/v1/voice/accounts/AC123456/calls";
+
     [Fact]
     public async Task A_refused_connection_is_retried_for_a_list_and_surfaces_as_a_network_failure_that_placed_nothing()
     {
@@ -229,6 +231,31 @@ public sealed class FaultInjectionTests
         var followed = Assert.Single(elsewhere.Requests);
         Assert.Equal((NumbersPath, (string?)null, (string?)null), (followed.Target, followed.Header("Authorization"), followed.Header("X-Tenant-ID")));
         Assert.DoesNotContain(followed.Headers, h => h.Value.Contains(Wire.Key, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(307)]
+    [InlineData(308)]
+    [InlineData(302)]
+    public async Task A_redirect_from_https_to_plain_http_is_refused_and_nothing_reaches_the_http_url(int status)
+    {
+        await using var plain = new RawHttpServer(Answer(201, Wire.CallJson));
+        using var certificate = RawHttpServer.LoopbackCertificate();
+        await using var api = new RawHttpServer(
+            exchange => exchange.WriteAsync(RawHttpServer.Answer(status, string.Empty, extraHeaders: $"Location: http://127.0.0.1:{plain.Port}{CallsPath}\r\n")),
+            certificate: certificate);
+        using var handler = RawHttpServer.TrustingHandler(certificate);
+        var client = Wire.Client(api.BaseUrl, o => o.PrimaryHandler = handler);
+
+        var error = await Assert.ThrowsAsync<TryVoxError>(() => client.Voice.Accounts["AC123456"].Calls.PostAsync(Wire.NewCall()));
+
+        Assert.Equal(0, plain.Received);
+        Assert.Equal(("POST", CallsPath), (Assert.Single(api.Requests).Method, api.Requests.Single().Target));
+        Assert.Equal((status, $"HTTP_{status}", false, 1), (error.ResponseStatusCode, error.Code, error.OutcomeUnknown, error.Attempts));
+        Assert.Equal(
+            $"The server answered {status} {RawHttpServer.Reason(status)} after 0 redirect(s); the client does not follow a redirect from https to plain http " +
+            $"(http://127.0.0.1:{plain.Port}), which would send the request in clear text.",
+            error.Message);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using TryVox.Client.Models;
 
@@ -59,6 +60,66 @@ public sealed class MemoryTests
         Assert.Contains("MaxResponseBytes", error.Message, StringComparison.Ordinal);
         Assert.True(allocated < 4 * 1024 * 1024, $"allocated {allocated:N0} bytes");
         Figures.Record("256 MB list, Content-Length: bytes allocated", allocated);
+    }
+
+    [Fact]
+    public async Task Answers_that_declare_16_MB_and_send_9_bytes_cost_what_arrives_not_what_is_declared()
+    {
+        const int InFlight = 32;
+        var allArrived = new TaskCompletionSource();
+        await using var server = new RawHttpServer(async exchange =>
+        {
+            await exchange.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 16000000\r\n\r\n{\"data\":[");
+            if (exchange.Number == InFlight)
+            {
+                allArrived.SetResult();
+            }
+
+            // Every answer stays open until all have begun: their bodies are all being read at once, then end early.
+            await allArrived.Task.WaitAsync(exchange.Stopping);
+            await Task.Delay(TimeSpan.FromSeconds(1), exchange.Stopping);
+            exchange.Close();
+        });
+        var client = Wire.Client(server.BaseUrl, o => (o.Retry, o.AttemptTimeout) = (RetryPolicy.None, TimeSpan.FromMinutes(1)));
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        var failures = await Task.WhenAll(Enumerable.Range(0, InFlight).Select(_ => Record.ExceptionAsync(() => client.Account["AC123456"].Numbers.GetAsync())));
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.All(failures, f => Assert.Equal(HttpRequestError.ResponseEnded, Assert.IsType<TryVoxNetworkException>(f).HttpRequestError));
+        Assert.True(allocated < 8 * 1024 * 1024, $"allocated {allocated:N0} bytes for {InFlight} answers of 9 bytes each that declared 16,000,000");
+        Figures.Record("32 answers declaring 16,000,000 bytes, sending 9: bytes allocated", allocated);
+    }
+
+    [Fact]
+    public async Task A_decompression_bomb_is_refused_at_MaxResponseBytes_of_decompressed_bytes_long_before_its_end()
+    {
+        // 256 MiB of JSON whitespace compresses to about 250 KB.
+        const long Expanded = 256L * 1024 * 1024;
+        var bomb = new MemoryStream();
+        await using (var gzip = new GZipStream(bomb, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write("{\"data\":["u8);
+            var spaces = new byte[1024 * 1024];
+            spaces.AsSpan().Fill((byte)' ');
+            for (var written = 0L; written < Expanded; written += spaces.Length)
+            {
+                gzip.Write(spaces);
+            }
+        }
+
+        await using var server = new RawHttpServer(exchange => exchange.WriteAsync(CompressionTests.Answer(200, "gzip", bomb.ToArray())));
+        var client = Wire.Client(server.BaseUrl, o => o.MaxResponseBytes = 1024 * 1024);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        var error = await Assert.ThrowsAsync<TryVoxInvalidResponseException>(() => client.Account["AC123456"].Numbers.GetAsync());
+
+        Assert.Contains("larger than TryVoxClientOptions.MaxResponseBytes (1,048,576 bytes)", error.Message, StringComparison.Ordinal);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.Equal(1, server.Received);
+        Assert.True(allocated < 8 * 1024 * 1024, $"allocated {allocated:N0} bytes for a {bomb.Length:N0}-byte gzip body of {Expanded:N0} bytes");
+        Figures.Record("gzip bomb of 256 MiB, compressed size", bomb.Length);
+        Figures.Record("gzip bomb of 256 MiB, bytes allocated", allocated);
     }
 
     [Fact]

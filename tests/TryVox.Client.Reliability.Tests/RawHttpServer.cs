@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace TryVox.Client.Reliability.Tests;
@@ -25,16 +28,39 @@ public sealed class RawHttpServer : IAsyncDisposable
     private int _accepted;
     private int _received;
 
-    public RawHttpServer(Func<RawExchange, Task> respond, bool record = true)
+    private readonly X509Certificate2? _certificate;
+
+    /// <summary>A server of plain http, or of https with <paramref name="certificate"/>.</summary>
+    public RawHttpServer(Func<RawExchange, Task> respond, bool record = true, X509Certificate2? certificate = null)
     {
         Respond = respond;
         Record = record;
+        _certificate = certificate;
         _listener.Start();
         _accepting = AcceptAsync();
     }
 
-    /// <summary>http://127.0.0.1:PORT/v1</summary>
-    public Uri BaseUrl => new($"http://127.0.0.1:{Port}/v1");
+    /// <summary>http://127.0.0.1:PORT/v1, or https://… with a certificate.</summary>
+    public Uri BaseUrl => new($"{(_certificate is null ? "http" : "https")}://127.0.0.1:{Port}/v1");
+
+    /// <summary>A self-signed certificate for 127.0.0.1, which <see cref="TrustingHandler"/> trusts.</summary>
+    public static X509Certificate2 LoopbackCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+
+    /// <summary>A primary handler that trusts <paramref name="certificate"/> (a <see cref="LoopbackCertificate"/>) and leaves redirects to the client.</summary>
+    public static SocketsHttpHandler TrustingHandler(X509Certificate2 certificate) => new()
+    {
+        AllowAutoRedirect = false,
+        SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
+    };
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -106,7 +132,7 @@ public sealed class RawHttpServer : IAsyncDisposable
             _connections.Add(connection);
             if (ResetOnAccept(Interlocked.Increment(ref _accepted)))
             {
-                new RawExchange(connection, _stop.Token).Reset();
+                new RawExchange(connection, connection.GetStream(), _stop.Token).Reset();
                 continue;
             }
 
@@ -116,7 +142,23 @@ public sealed class RawHttpServer : IAsyncDisposable
 
     private async Task ServeAsync(TcpClient connection)
     {
-        var exchange = new RawExchange(connection, _stop.Token);
+        Stream stream = connection.GetStream();
+        if (_certificate is not null)
+        {
+            var tls = new SslStream(stream);
+            stream = tls;
+            try
+            {
+                await tls.AuthenticateAsServerAsync(_certificate);
+            }
+            catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
+            {
+                connection.Dispose();
+                return;
+            }
+        }
+
+        var exchange = new RawExchange(connection, stream, _stop.Token);
         try
         {
             while (await exchange.ReadRequestAsync() is { } request)
@@ -146,9 +188,9 @@ public sealed class RawHttpServer : IAsyncDisposable
 }
 
 /// <summary>One connection's current request, and the ways to answer it.</summary>
-public sealed class RawExchange(TcpClient connection, CancellationToken stopping)
+public sealed class RawExchange(TcpClient connection, Stream stream, CancellationToken stopping)
 {
-    private readonly NetworkStream _stream = connection.GetStream();
+    private readonly Stream _stream = stream;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;

@@ -96,6 +96,27 @@ public sealed class SendOnceTests
 
     [Theory]
     [MemberData(nameof(AppHandlers))]
+    public async Task Every_send_is_counted_and_numbered_as_it_went_over_the_wire_whoever_sent_it_again(AppHandler handler)
+    {
+        await using var server = await LoopbackAsync();
+        var key = server.AddAccount("AC429", new PhoneNumber { E164 = "+919876543210", Country = "IN" });
+        server.Faults.On(TryVoxOperation.CreateCall, TryVoxFault.Status(429, retryAfter: TimeSpan.Zero), times: 1);
+        using var meters = new WireMeters(key[^4..]);
+        var attempts = new System.Collections.Concurrent.ConcurrentQueue<Diagnostics.TryVoxAttempt>();
+        await using var services = Services(server, handler, o => (o.ApiKey, o.OnAttempt) = (key, attempts.Enqueue));
+
+        await services.GetRequiredService<TryVoxClient>().Voice.Accounts["AC429"].Calls.PostAsync(Wire.NewCall());
+
+        // The standard resilience handlers re-send the 429 themselves; the others leave it to the client. The wire is the same.
+        Assert.Equal([(1, 429), (2, 201)], server.Requests.Select(r => (r.Attempt, r.StatusCode)));
+        Assert.Equal([(1, 429), (2, 201)], attempts.Select(a => (a.Attempt, a.StatusCode)));
+        Assert.Equal(
+            ["tryvox.client.attempts 429", "tryvox.client.rate_limited 429", "tryvox.client.retries 429", "tryvox.client.attempts 201", "tryvox.client.requests 201"],
+            meters.Shown);
+    }
+
+    [Theory]
+    [MemberData(nameof(AppHandlers))]
     public async Task A_list_answered_503_is_re_sent_by_the_applications_handler_as_it_asks(AppHandler handler)
     {
         await using var server = await LoopbackAsync();
@@ -135,7 +156,7 @@ public sealed class SendOnceTests
         Assert.Equal(["POST 503", "POST 201"], server.Requests.Select(r => $"{r.Method} {r.StatusCode}"));
     }
 
-    private static ServiceProvider Services(TryVoxTestServer server, AppHandler handler)
+    private static ServiceProvider Services(TryVoxTestServer server, AppHandler handler, Action<TryVoxClientOptions>? configure = null)
     {
         var services = new ServiceCollection().AddLogging();
         if (handler == AppHandler.StandardResilienceForEveryClient)
@@ -148,7 +169,8 @@ public sealed class SendOnceTests
             o.ApiKey = server.ApiKey;
             o.BaseUrl = server.BaseUrl;
             o.Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(1) };
-        });
+            configure?.Invoke(o);
+        }).ConfigurePrimaryHttpMessageHandler(server.CreateHandler);
         _ = handler switch
         {
             AppHandler.StandardResilienceOnTheTryVoxClient => (object)builder.AddStandardResilienceHandler(),
@@ -192,6 +214,37 @@ public sealed class SendOnceTests
         }
 
         return server.Requests;
+    }
+
+    /// <summary>The TryVox.Client meter's counts of one key (by its hint), as "instrument status" in the order they were made.</summary>
+    private sealed class WireMeters : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _shown = new();
+
+        public WireMeters(string hint)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == Diagnostics.TryVoxTelemetry.Name && instrument.Name != Diagnostics.TryVoxTelemetry.DurationInstrument)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+            {
+                var all = tags.ToArray().ToDictionary(t => t.Key, t => t.Value);
+                if (Equals(all.GetValueOrDefault("tryvox.key.hint"), hint))
+                {
+                    _shown.Enqueue($"{instrument.Name} {all.GetValueOrDefault("http.response.status_code")}");
+                }
+            });
+            _listener.Start();
+        }
+
+        public IReadOnlyList<string> Shown => [.. _shown];
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Re-sends a 503 as a new message whose content is a copy of the body's bytes.</summary>

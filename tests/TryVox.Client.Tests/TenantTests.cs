@@ -27,6 +27,49 @@ public sealed class TenantTests
         Assert.All(server.Requests, r => Assert.DoesNotContain(",", r.Header("X-Tenant-ID") ?? "", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_tenant_header_set_twice_on_one_request_is_refused_not_joined_into_two_tenants()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var client = TestKeys.Client(server, tenantId: "tenant_xyz");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.Voice.Accounts["AC1"].Calls.PostAsync(Fixtures.NewCall(), r =>
+        {
+            r.Headers.Add("X-Tenant-ID", "tenant_a");
+            r.Headers.Add("X-Tenant-ID", "tenant_b");
+        }));
+
+        Assert.Equal(
+            "X-Tenant-ID was set more than once on this request; a request acts for one tenant. Set it once, or use a TenantOption " +
+            "(which overrides the header) or TryVoxClient.WithTenant. (Parameter 'request')",
+            error.Message);
+        Assert.Empty(server.Requests);
+    }
+
+    [Theory]
+    [InlineData("tenant_a,tenant_b", 9)]
+    [InlineData(",", 1)]
+    [InlineData("a,", 2)]
+    public async Task A_tenant_id_with_a_comma_is_refused_everywhere_because_gateways_split_the_header_on_it(string tenant, int position)
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var client = TestKeys.Client(server);
+
+        var errors = new[]
+        {
+            Assert.Throws<ArgumentException>(() => TestKeys.Client(server, tenantId: tenant)),
+            Assert.Throws<ArgumentException>(() => client.WithTenant(tenant)),
+            Assert.Throws<ArgumentException>(() => new TenantOption(tenant)),
+            await Assert.ThrowsAsync<ArgumentException>(() => client.Account["AC1"].Numbers.GetAsync(r => r.Headers.Add("X-Tenant-ID", tenant))),
+        };
+
+        Assert.All(errors, e => Assert.Equal(
+            $"The tenant id contains a comma (at position {position}), which gateways read as a separator between two tenants; X-Tenant-ID takes " +
+            "one tenant id of printable ASCII without commas, such as tenant_xyz. (Parameter 'tenantId')",
+            e.Message));
+        Assert.Empty(server.Requests);
+    }
+
     [Theory]
     [InlineData("tenant\r\nX-Evil: 1", "U+000D at position 7")]
     [InlineData("tenant\n", "U+000A at position 7")]
