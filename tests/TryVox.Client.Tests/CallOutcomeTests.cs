@@ -85,4 +85,19 @@ public sealed class CallOutcomeTests
         Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => calls.FindAsync(null!, DateTimeOffset.UtcNow))).ParamName);
         Assert.Single(server.Requests);
     }
+
+    [Fact]
+    public async Task FindAsync_lists_with_the_request_options_given_such_as_the_creates_tenant()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) => LoopbackServer.Json(context, 200, "{\"data\":[]}"));
+        using var client = TestKeys.Client(server, tenantId: "tenant_default");
+        var calls = client.Voice.Accounts["AC123456"].Calls;
+
+        await calls.FindAsync(Fixtures.NewCall(), DateTimeOffset.UtcNow, [new RequestOptions.TenantOption("tenant_a")]);
+        await calls.FindAsync(Fixtures.NewCall(), DateTimeOffset.UtcNow);
+
+        Assert.Equal(
+            [("GET", "/v1/voice/accounts/AC123456/calls", "tenant_a"), ("GET", "/v1/voice/accounts/AC123456/calls", "tenant_default")],
+            server.Requests.Select(r => (r.Method, r.PathAndQuery, r.Header("X-Tenant-ID"))));
+    }
 }

@@ -19,7 +19,8 @@ public sealed class OperationTemplateTests
         { "/accounts/{account_id}/calls", Method.GET, true, true },
         { "/accounts/{account_id}/calls/{call_id}", Method.DELETE, false, true },
         { "/accounts/{account_id}/calls{?status,page%2Dsize}", Method.GET, true, true },
-        { "/accounts/{account_id}/calls/{call_id}{?fields*}", Method.PATCH, false, false },
+        { "/accounts/{account_id}/calls/{call_id}{?fields*}", Method.PATCH, false, true },
+        { "/accounts/{account_id}/calls{?limit*,status*}", Method.GET, true, true },
         { "/accounts/{account_id}/files/{+path}", Method.PUT, false, false },
         { "/accounts/{account_id}/files/{.path}", Method.PUT, false, false },
         { "/accounts/{account_id}/calls{?status}{&after}", Method.HEAD, true, true },
@@ -53,6 +54,7 @@ public sealed class OperationTemplateTests
                 "/accounts/{account_id}/calls{?status,page%2Dsize}",
                 "/accounts/{account_id}/calls/{call_id}{?fields*}",
                 "/accounts/{account_id}/calls{?status}{&after}",
+                "/accounts/{account_id}/calls{?limit*,status*}",
             ];
             string[] ids = ["AC123456", "a b", "a/b", "50%", "x?y#z", "é✓😀", "...", "a/../b", "%2F"];
             foreach (var path in paths)

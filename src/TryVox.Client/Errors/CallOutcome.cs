@@ -30,18 +30,29 @@ public static class CallOutcome
     public static bool IsOutcomeUnknown(this ApiException exception) => exception is ITryVoxFailure { OutcomeUnknown: true };
 
     /// <summary>
-    /// The calls of this account (and tenant: use the same client or <paramref name="requestConfiguration"/> as for the
-    /// create) with <paramref name="request"/>'s <c>from</c>, <c>to</c> and <c>answer_url</c>, created at or after
-    /// <paramref name="since"/> less <see cref="ClockAllowance"/>; a call without a creation time counts. None means the
-    /// create did not place its call; more than one means identical calls were placed in that time.
+    /// The calls of this account (and tenant: use the same client as for the create, or pass its
+    /// <see cref="RequestOptions.TenantOption"/> in <paramref name="options"/>) with <paramref name="request"/>'s
+    /// <c>from</c>, <c>to</c> and <c>answer_url</c>, created at or after <paramref name="since"/> less
+    /// <see cref="ClockAllowance"/>; a call without a creation time counts. None means the create did not place its
+    /// call; more than one means identical calls were placed in that time. It lists calls with the operation's
+    /// default query, whatever query parameters the API description gives the list.
     /// </summary>
     public static async Task<IReadOnlyList<Call>> FindAsync(
         this CallsRequestBuilder calls, CreateCallRequest request, DateTimeOffset since,
-        Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = null, CancellationToken cancellationToken = default)
+        IEnumerable<IRequestOption>? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(request);
-        var list = await calls.GetAsync(requestConfiguration, cancellationToken).ConfigureAwait(false);
+        // The lambda's type follows the list's request configuration, whichever query parameters the spec gives it.
+        var list = await calls.GetAsync(
+            configuration =>
+            {
+                foreach (var option in options ?? [])
+                {
+                    configuration.Options.Add(option);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
         var earliest = since - ClockAllowance;
         return list?.Data?.Where(call => call.From == request.From && call.To == request.To && call.AnswerUrl == request.AnswerUrl
             && (call.CreatedAt is null || call.CreatedAt >= earliest)).ToList() ?? [];

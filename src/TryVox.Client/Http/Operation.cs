@@ -219,7 +219,8 @@ internal sealed class Operation
             }
             else if (expression[0] is '?' or '&' && expression.AsSpan(1).IndexOfAnyExcept(QueryCharacters) < 0)
             {
-                parts.Add(new Part(PartKind.Query, expression, expression[1..].Split(',')));
+                // Kiota writes {?limit*,status*}: an exploded list names its parameter without the '*'.
+                parts.Add(new Part(PartKind.Query, expression, [.. expression[1..].Split(',').Select(name => name.TrimEnd('*'))]));
             }
             else
             {
@@ -240,7 +241,7 @@ internal sealed class Operation
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.%");
 
     private static readonly System.Buffers.SearchValues<char> QueryCharacters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.%,");
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.%,*");
 
     private enum PartKind
     {
