@@ -14,7 +14,7 @@ namespace TryVox.Client.DependencyInjection;
 /// </summary>
 internal static class KeyRotation
 {
-    public static TryVoxCredential Watch(IServiceProvider provider, string name)
+    public static TryVoxCredential Watch(IServiceProvider provider, string name, string section)
     {
         var monitor = provider.GetRequiredService<IOptionsMonitor<TryVoxClientOptions>>();
         var options = monitor.Get(name);
@@ -26,6 +26,7 @@ internal static class KeyRotation
 
         var logger = provider.GetService<ILoggerFactory>()?.CreateLogger(TryVoxLogging.Category) ?? NullLogger.Instance;
         var credential = new TryVoxCredential(ClientSettings.ResolveApiKey(options.ApiKey));
+        provider.GetRequiredService<IOptions<Registrations>>().Value.Running[name] = true;
         var applied = options.ApiKey;
         var gate = new Lock();
         monitor.OnChange((changed, changedName) =>
@@ -39,13 +40,13 @@ internal static class KeyRotation
                 }
 
                 applied = changed.ApiKey;
-                if (credential.TryUpdate(changed.ApiKey, out var problem))
+                if (credential.TryUpdate(changed.ApiKey, $"{section}:ApiKey", out var problem))
                 {
-                    TryVoxLogging.KeyRotated(logger, name, credential.Key.Hint);
+                    TryVoxLogging.KeyRotated(logger, TryVoxLogging.ClientName(name), credential.Key.Hint);
                 }
                 else
                 {
-                    TryVoxLogging.KeyRefused(logger, name, problem, credential.Key.Hint);
+                    TryVoxLogging.KeyRefused(logger, TryVoxLogging.ClientName(name), problem, credential.Key.Hint);
                 }
             }
         });

@@ -26,33 +26,55 @@ public static partial class TryVoxLogging
         var ms = a.Duration.TotalMilliseconds;
         switch (a)
         {
+            case { RetryDelay: { } delay, RequestId: { } id }:
+                RetryingRequest(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms, id, delay.TotalMilliseconds, a.Exception);
+                break;
             case { RetryDelay: { } delay }:
-                Retrying(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms, a.RequestId, delay.TotalMilliseconds, a.Exception);
+                Retrying(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms, delay.TotalMilliseconds, a.Exception);
+                break;
+            case { StatusCode: >= 200 and < 400, RequestId: { } id }:
+                CompletedRequest(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms, id);
                 break;
             case { StatusCode: >= 200 and < 400 }:
-                Completed(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms, a.RequestId);
+                Completed(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms);
+                break;
+            case { RequestId: { } id }:
+                FailedRequest(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms, id, a.Exception);
                 break;
             default:
-                Failed(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms, a.RequestId, a.Exception);
+                Failed(logger, a.Method, a.PathTemplate, a.Attempt, a.StatusCode, ms, a.Exception);
                 break;
         }
     }
 
-    [LoggerMessage(4, LogLevel.Information, "TryVox client \"{Name}\": API key replaced from configuration; now {KeyHint}")]
-    internal static partial void KeyRotated(ILogger logger, string name, string keyHint);
+    /// <summary>How a log line names a client: the unnamed one as it is registered, a named one by its name.</summary>
+    internal static string ClientName(string name) => string.IsNullOrEmpty(name) ? "The TryVox client" : $"The TryVox client \"{name}\"";
 
-    [LoggerMessage(5, LogLevel.Warning, "TryVox client \"{Name}\": the new API key in configuration was refused and {KeyHint} is kept: {Problem}")]
-    internal static partial void KeyRefused(ILogger logger, string name, string problem, string keyHint);
+    [LoggerMessage(4, LogLevel.Information, "{Client} now sends the API key {KeyHint}, replaced from configuration")]
+    internal static partial void KeyRotated(ILogger logger, string client, string keyHint);
+
+    [LoggerMessage(5, LogLevel.Warning, "{Client} refused the new API key in configuration and keeps sending {KeyHint}. {Problem}")]
+    internal static partial void KeyRefused(ILogger logger, string client, string problem, string keyHint);
 
     [LoggerMessage(6, LogLevel.Warning, "{Message}")]
     internal static partial void EnvironmentMismatch(ILogger logger, string message);
 
-    [LoggerMessage(1, LogLevel.Information, "TryVox {Method} {PathTemplate} attempt {Attempt}: {StatusCode} in {ElapsedMs:0.0} ms (request id {RequestId})")]
-    private static partial void Completed(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, string? requestId);
+    // Each line with and without the request id: an answer without X-Request-ID has none to show.
+    [LoggerMessage(1, LogLevel.Information, "TryVox {Method} {PathTemplate} attempt {Attempt}: {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void Completed(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs);
 
-    [LoggerMessage(2, LogLevel.Warning, "TryVox {Method} {PathTemplate} attempt {Attempt}: {StatusCode} in {ElapsedMs:0.0} ms (request id {RequestId}); retrying in {RetryDelayMs:0} ms")]
-    private static partial void Retrying(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, string? requestId, double retryDelayMs, Exception? exception);
+    [LoggerMessage(7, LogLevel.Information, "TryVox {Method} {PathTemplate} attempt {Attempt}: {StatusCode} in {ElapsedMs:0.0} ms (request id {RequestId})")]
+    private static partial void CompletedRequest(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, string requestId);
 
-    [LoggerMessage(3, LogLevel.Warning, "TryVox {Method} {PathTemplate} attempt {Attempt} failed: {StatusCode} in {ElapsedMs:0.0} ms (request id {RequestId})")]
-    private static partial void Failed(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, string? requestId, Exception? exception);
+    [LoggerMessage(2, LogLevel.Warning, "TryVox {Method} {PathTemplate} attempt {Attempt}: {StatusCode} in {ElapsedMs:0.0} ms; retrying in {RetryDelayMs:0} ms")]
+    private static partial void Retrying(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, double retryDelayMs, Exception? exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "TryVox {Method} {PathTemplate} attempt {Attempt}: {StatusCode} in {ElapsedMs:0.0} ms (request id {RequestId}); retrying in {RetryDelayMs:0} ms")]
+    private static partial void RetryingRequest(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, string requestId, double retryDelayMs, Exception? exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "TryVox {Method} {PathTemplate} attempt {Attempt} failed: {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void Failed(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, Exception? exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "TryVox {Method} {PathTemplate} attempt {Attempt} failed: {StatusCode} in {ElapsedMs:0.0} ms (request id {RequestId})")]
+    private static partial void FailedRequest(ILogger logger, string method, string pathTemplate, int attempt, int? statusCode, double elapsedMs, string requestId, Exception? exception);
 }

@@ -5,11 +5,14 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using TryVox.Client;
 using TryVox.Client.Authentication;
+using TryVox.Client.DependencyInjection;
 using TryVox.Client.Http;
 using TryVox.Client.SendOnce;
 
-namespace TryVox.Client.DependencyInjection;
+// The namespace of AddHttpClient, AddStandardResilienceHandler and the Azure SDK's clients: no using to add.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers <see cref="TryVoxClient"/> over <c>IHttpClientFactory</c>.</summary>
 // Both overloads take an optional configure callback, as AddHttpClient's do; a required name tells them apart.
@@ -25,6 +28,9 @@ public static class TryVoxServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="TryVoxClient"/> (transient, as typed clients are) with <see cref="TryVoxClientOptions"/>
     /// bound from the <c>TryVox</c> section of the registered <see cref="IConfiguration"/>, then <paramref name="configure"/>.
+    /// Registering it again (in a test's <c>ConfigureTestServices</c>, say) only adds <paramref name="configure"/>; the
+    /// client, its logging and its key rotation stay registered once. A malformed key, base URL or tenant fails the host
+    /// at startup with its reason.
     /// A change of <c>TryVox:ApiKey</c> is picked up without rebuilding anything (a malformed new key is refused and
     /// logged, and the last good key kept). Each attempt is logged to <c>ILogger</c> category <c>TryVox.Client</c>. With a
     /// host, a key whose environment does not match the host's is reported at startup. Handlers added on the returned
@@ -38,8 +44,8 @@ public static class TryVoxServiceCollectionExtensions
     /// </code></example>
     public static IHttpClientBuilder AddTryVoxClient(this IServiceCollection services, Action<TryVoxClientOptions>? configure = null)
     {
-        var builder = Register(services, Options.DefaultName, ConfigurationSection, HttpClientName, configure);
-        return builder.AddTypedClient((httpClient, provider) => Client(provider, Options.DefaultName, httpClient));
+        var (builder, first) = Register(services, Microsoft.Extensions.Options.Options.DefaultName, ConfigurationSection, HttpClientName, configure);
+        return first ? builder.AddTypedClient((httpClient, provider) => Client(provider, Microsoft.Extensions.Options.Options.DefaultName, httpClient)) : builder;
     }
 
     /// <summary>
@@ -56,35 +62,56 @@ public static class TryVoxServiceCollectionExtensions
     public static IHttpClientBuilder AddTryVoxClient(this IServiceCollection services, string name, Action<TryVoxClientOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var builder = Register(services, name, $"{ConfigurationSection}:{name}", $"{HttpClientName}:{name}", configure);
-        services.AddKeyedTransient(name, (provider, _) => Client(provider, name, provider.GetRequiredService<IHttpClientFactory>().CreateClient(builder.Name)));
+        var (builder, first) = Register(services, name, $"{ConfigurationSection}:{name}", $"{HttpClientName}:{name}", configure);
+        if (first)
+        {
+            services.AddKeyedTransient(name, (provider, _) => Client(provider, name, provider.GetRequiredService<IHttpClientFactory>().CreateClient(builder.Name)));
+        }
+
         return builder;
     }
 
-    private static IHttpClientBuilder Register(IServiceCollection services, string name, string section, string httpClientName, Action<TryVoxClientOptions>? configure)
+    /// <summary>The client's options, HttpClient and services, registered once per name; <c>first</c> is false when they already were.</summary>
+    private static (IHttpClientBuilder Builder, bool First) Register(
+        IServiceCollection services, string name, string section, string httpClientName, Action<TryVoxClientOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        // Bound from the section when the application has configuration; an app without it configures in code.
-        var options = services.AddOptions<TryVoxClientOptions>(name)
-            .Configure<IServiceProvider>((o, provider) => provider.GetService<IConfiguration>()?.GetSection(section).Bind(o))
-            .ValidateOnStart();
+        var options = services.AddOptions<TryVoxClientOptions>(name);
+        var first = !services.Any(d => d.ServiceType == typeof(Registered) && Equals(d.ServiceKey, name));
+        if (first)
+        {
+            services.AddKeyedSingleton(name, new Registered());
+            // Bound from the section when the application has configuration; an app without it configures in code.
+            options.Configure<IServiceProvider>((o, provider) => provider.GetService<IConfiguration>()?.GetSection(section).Bind(o)).ValidateOnStart();
+        }
+
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
+        var builder = services.AddHttpClient(httpClientName);
+        if (!first)
+        {
+            return (builder, false);
+        }
+
         options.PostConfigure<ILoggerFactory>((o, loggers) => o.LogTo(loggers.CreateLogger(TryVoxLogging.Category)));
         // A reloaded configuration reaches IOptionsMonitor, and with it the key rotation.
         services.AddSingleton<IOptionsChangeTokenSource<TryVoxClientOptions>>(provider => new ConfigurationReload(name, provider.GetService<IConfiguration>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TryVoxClientOptions>, HostEnvironmentCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TryVoxClientOptions>, StartupCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, SendOnceFilter>());
-        services.Configure<SendOnceFilter.Clients>(clients => clients.Names.Add(httpClientName));
-        services.TryAddKeyedSingleton(name, (provider, _) => KeyRotation.Watch(provider, name));
+        services.Configure<Registrations>(registrations =>
+        {
+            registrations.OptionNames.Add(name);
+            registrations.HttpClientNames.Add(httpClientName);
+        });
+        services.TryAddKeyedSingleton(name, (provider, _) => KeyRotation.Watch(provider, name, section));
 
-        return services.AddHttpClient(httpClientName)
-            .ConfigurePrimaryHttpMessageHandler(ClientSettings.CreatePrimaryHandler)
+        builder.ConfigurePrimaryHttpMessageHandler(ClientSettings.CreatePrimaryHandler)
             // The client applies every time limit itself; HttpClient's own 100 s would cut across them.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        return (builder, true);
     }
 
     private static TryVoxClient Client(IServiceProvider provider, string name, HttpClient httpClient)
@@ -113,20 +140,18 @@ public static class TryVoxServiceCollectionExtensions
     /// Puts the send-once guard last among a TryVox client's handlers, after every other configuration has run, so that
     /// no handler of the application's sits between it and the network.
     /// </summary>
-    private sealed class SendOnceFilter(IOptions<SendOnceFilter.Clients> clients) : IHttpMessageHandlerBuilderFilter
+    private sealed class SendOnceFilter(IOptions<Registrations> registrations) : IHttpMessageHandlerBuilderFilter
     {
         public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
         {
             next(builder);
-            if (builder.Name is not null && clients.Value.Names.Contains(builder.Name))
+            if (builder.Name is not null && registrations.Value.HttpClientNames.Contains(builder.Name))
             {
                 builder.AdditionalHandlers.Add(new SendOnceHandler());
             }
         };
-
-        public sealed class Clients
-        {
-            public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
-        }
     }
+
+    /// <summary>Marks a client name as registered, so a second registration adds its configuration only.</summary>
+    private sealed class Registered;
 }

@@ -58,9 +58,12 @@ public sealed class NamedClientTests
         services.AddTryVoxClient("billing");
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredKeyedService<TryVoxClient>("billing"));
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredKeyedService<TryVoxClient>("billing"));
 
-        Assert.Contains("TRYVOX_API_KEY", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "The TryVox client \"billing\" cannot start: No TryVox API key: set TryVoxClientOptions.ApiKey or the TRYVOX_API_KEY environment variable " +
+            "to a key from the TryVox Dashboard (tvx_sk_live_… for production, tvx_sk_test_… for the sandbox).",
+            error.Message);
     }
 
     // <snippet:named-clients>

@@ -34,22 +34,25 @@ public sealed class TryVoxCredential
 
     /// <summary>Replaces the key; requests that already started keep the one they started with.</summary>
     /// <exception cref="ArgumentException">The new key is malformed; the current key stays.</exception>
-    public void Update(string apiKey) => Volatile.Write(ref _key, TryVoxApiKey.Parse(apiKey, "the new API key"));
+    public void Update(string apiKey) => Volatile.Write(ref _key, TryVoxApiKey.Parse(apiKey, "TryVoxCredential.Update"));
 
     /// <summary>Replaces the key if <paramref name="apiKey"/> is well-formed; otherwise keeps the current one and says why.</summary>
     /// <param name="apiKey">The new key.</param>
     /// <param name="problem">What is wrong with the new key (never the key itself), when it was refused.</param>
-    public bool TryUpdate(string? apiKey, [NotNullWhen(false)] out string? problem)
+    public bool TryUpdate(string? apiKey, [NotNullWhen(false)] out string? problem) => TryUpdate(apiKey, "TryVoxCredential.TryUpdate", out problem);
+
+    /// <summary><see cref="TryUpdate(string?, out string?)"/>, naming where the key came from (a configuration key, say) in the problem.</summary>
+    internal bool TryUpdate(string? apiKey, string source, [NotNullWhen(false)] out string? problem)
     {
         try
         {
-            Update(apiKey!);
+            Volatile.Write(ref _key, TryVoxApiKey.Parse(apiKey, source));
             problem = null;
             return true;
         }
         catch (ArgumentException e)
         {
-            problem = e.Message;
+            problem = ProblemText.Of(e);
             return false;
         }
     }
