@@ -19,9 +19,9 @@ public sealed class TryVoxTestServerOptions
     /// <summary>The port the standalone sandbox and <c>tryvox sandbox</c> listen on unless told otherwise.</summary>
     public const int DefaultStandalonePort = 4020;
 
-    /// <summary>The seeded sandbox key.</summary>
+    /// <summary>The seeded sandbox key: long enough for a hint (<c>tvx_sk_test_…0001</c>) in logs and metrics, as a real key has.</summary>
 #pragma warning disable TVX0001 // The local sandbox's well-known key, printed in its banner and README: not a TryVox secret.
-    public const string DefaultApiKey = "tvx_sk_test_sandbox";
+    public const string DefaultApiKey = "tvx_sk_test_localsandbox0001";
 #pragma warning restore TVX0001
 
     /// <summary>The seeded account, the reference's example account.</summary>

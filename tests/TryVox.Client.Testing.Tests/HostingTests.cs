@@ -74,7 +74,7 @@ public sealed class HostingTests
         await run.WaitAsync(timeout.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("  API key:    tvx_sk_test_sandbox\n  Account ID: AC123456\nPress Ctrl+C to stop.", log.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  API key:    tvx_sk_test_localsandbox0001\n  Account ID: AC123456\nPress Ctrl+C to stop.", log.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.EndsWith("GET /v1/account/AC123456/numbers -> 200" + Environment.NewLine, log.ToString(), StringComparison.Ordinal);
     }
 
