@@ -46,6 +46,8 @@ internal static class ServerApp
                 mvc.Filters.Add<SpecRequestFilter>();
                 mvc.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider());
                 mvc.ModelMetadataDetailsProviders.Add(new UriValidation());
+                mvc.ModelBinderProviders.Insert(0, new EnumWireNames());
+                mvc.ModelBindingMessageProvider.SetMissingRequestBodyRequiredValueAccessor(() => "A JSON request body is required");
             })
             .ConfigureApplicationPartManager(parts =>
             {
@@ -53,7 +55,7 @@ internal static class ServerApp
                 parts.ApplicationParts.Clear();
                 parts.ApplicationParts.Add(new AssemblyPart(typeof(ServerApp).Assembly));
                 parts.FeatureProviders.Remove(parts.FeatureProviders.OfType<ControllerFeatureProvider>().Single());
-                parts.FeatureProviders.Add(new InternalControllers());
+                parts.FeatureProviders.Add(new SpecControllers());
             })
             .AddJsonOptions(json => json.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
@@ -82,11 +84,16 @@ internal static class ServerApp
         return app;
     }
 
-    /// <summary>The generated controllers are internal (the package's public API is the test kit); MVC's default takes public ones only.</summary>
-    private sealed class InternalControllers : ControllerFeatureProvider
+    /// <summary>
+    /// Each generated controller, or the hand-written one derived from it. They are internal (the package's public
+    /// API is the test kit), and MVC's default takes public ones only.
+    /// </summary>
+    private sealed class SpecControllers : ControllerFeatureProvider
     {
+        private readonly HashSet<Type?> _derivedFrom = [.. typeof(SpecController).Assembly.GetTypes().Select(type => type.BaseType)];
+
         protected override bool IsController(TypeInfo typeInfo) =>
-            typeInfo.IsClass && !typeInfo.IsAbstract && typeof(ControllerBase).IsAssignableFrom(typeInfo);
+            typeInfo.IsClass && !typeInfo.IsAbstract && typeInfo.IsSubclassOf(typeof(SpecController)) && !_derivedFrom.Contains(typeInfo);
     }
 
     private sealed class NoSignalLifetime : IHostLifetime
