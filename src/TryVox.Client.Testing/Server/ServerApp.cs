@@ -16,10 +16,14 @@ using Microsoft.Extensions.Options;
 
 namespace TryVox.Client.Testing.Server;
 
-/// <summary>The one server: the spec's generated operations behind TryVox's checks, on TestHost or on Kestrel.</summary>
+/// <summary>
+/// The one server: the spec's generated operations behind TryVox's checks, on TestHost or on Kestrel. In order:
+/// the recorder, routing, rate limits, faults, the error body of a server bug, the key, then the operation
+/// (whose filter checks the account and the request).
+/// </summary>
 internal static class ServerApp
 {
-    public static WebApplication Build(TryVoxTestServerOptions options, ServerStore store, RequestRecorder recorder, TryVoxFaults faults)
+    public static WebApplication Build(TryVoxTestServerOptions options, ServerStore store, RequestRecorder recorder, TryVoxFaults faults, RequestClock clock)
     {
         // No args, no appsettings: a consumer's environment must not reconfigure the server.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -63,6 +67,11 @@ internal static class ServerApp
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
         app.Use(recorder.RecordAsync);
         app.UseRouting();
+        if (options.CallsPerSecond is not null || options.RequestsPerSecond is not null)
+        {
+            app.Use(new RateLimits(options, store, clock, json).LimitAsync);
+        }
+
         app.Use((context, next) => FaultInjection.InjectAsync(context, next, faults, json));
         app.Use(async (context, next) =>
         {
