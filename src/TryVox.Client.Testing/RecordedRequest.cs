@@ -9,6 +9,15 @@ public sealed record RecordedRequest
     /// <summary>The spec's operationId (a <see cref="TryVoxOperation"/>), or null for a path that is no operation.</summary>
     public required string? Operation { get; init; }
 
+    /// <summary>
+    /// When the server received the request (its body included), in real time whatever
+    /// <see cref="TryVoxTestServerOptions.TimeProvider"/> says: the system clock at the server's start advanced by the
+    /// monotonic high-resolution timestamp, so the interval between two requests is exact. For a request that rate
+    /// limits apply to, it is the instant the limits admitted or refused it, so no one-second window of these times
+    /// holds more admitted requests than a limit allows.
+    /// </summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
     /// <summary>The HTTP method, such as <c>POST</c>.</summary>
     public required string Method { get; init; }
 

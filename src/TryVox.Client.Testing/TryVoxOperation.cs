@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Controllers;
+using TryVox.Client.Testing.Server;
 
 namespace TryVox.Client.Testing;
 
 /// <summary>
 /// The spec's operations by their <c>operationId</c>: what <see cref="RecordedRequest.Operation"/> reports
-/// and what <see cref="TryVoxFaults.On"/> takes.
+/// and what <see cref="TryVoxFaults.On"/> takes. The constants name the operations with hand-written behaviour;
+/// every other operation of the spec is served too (answered from the spec) and is named by its operationId.
 /// </summary>
 public static class TryVoxOperation
 {
@@ -18,14 +20,10 @@ public static class TryVoxOperation
     /// <summary><c>GET /account/{account_id}/numbers</c>: list phone numbers.</summary>
     public const string ListNumbers = "listNumbers";
 
-    internal static readonly string[] All = [CreateCall, ListCalls, ListNumbers];
+    /// <summary>Every operationId of the spec, in ordinal order.</summary>
+    internal static readonly string[] All = [.. SpecDocument.Embedded.Operations.Keys.Order(StringComparer.Ordinal)];
 
-    /// <summary>
-    /// The operation routing chose for the request, or null (an unknown path). NSwag names each action
-    /// after the spec's operationId in PascalCase; the operationId is its camelCase form.
-    /// </summary>
+    /// <summary>The operation routing chose for the request, or null (an unknown path): the generated route's name is the operationId.</summary>
     internal static string? Of(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>()?.ActionName is { Length: > 0 } action
-            ? char.ToLowerInvariant(action[0]) + action[1..]
-            : null;
+        context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>()?.AttributeRouteInfo?.Name;
 }

@@ -83,9 +83,10 @@ public sealed class TryVoxTestServer : IAsyncDisposable
         options.Validate();
         var store = new ServerStore(options.TimeProvider, options.SequentialIds);
         store.AddAccount(options.AccountId, options.ApiKey, options.Numbers.Select(ToServerNumber));
-        var recorder = new RequestRecorder(options.Log);
+        var clock = new RequestClock();
+        var recorder = new RequestRecorder(options.Log, clock);
         var faults = new TryVoxFaults();
-        var app = ServerApp.Build(options, store, recorder, faults);
+        var app = ServerApp.Build(options, store, recorder, faults, clock);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new TryVoxTestServer(app, store, recorder, faults, options);
     }

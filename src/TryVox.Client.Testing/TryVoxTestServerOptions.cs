@@ -19,9 +19,9 @@ public sealed class TryVoxTestServerOptions
     /// <summary>The port the standalone sandbox and <c>tryvox sandbox</c> listen on unless told otherwise.</summary>
     public const int DefaultStandalonePort = 4020;
 
-    /// <summary>The seeded sandbox key.</summary>
+    /// <summary>The seeded sandbox key: long enough for a hint (<c>tvx_sk_test_…0001</c>) in logs and metrics, as a real key has.</summary>
 #pragma warning disable TVX0001 // The local sandbox's well-known key, printed in its banner and README: not a TryVox secret.
-    public const string DefaultApiKey = "tvx_sk_test_sandbox";
+    public const string DefaultApiKey = "tvx_sk_test_localsandbox0001";
 #pragma warning restore TVX0001
 
     /// <summary>The seeded account, the reference's example account.</summary>
@@ -48,9 +48,20 @@ public sealed class TryVoxTestServerOptions
 
     /// <summary>
     /// The clock of each call's <c>created_at</c>: pass a <c>FakeTimeProvider</c>
-    /// (Microsoft.Extensions.TimeProvider.Testing) to control it. Fault delays run in real time.
+    /// (Microsoft.Extensions.TimeProvider.Testing) to control it. Fault delays, rate limits and
+    /// <see cref="RecordedRequest.ReceivedAt"/> run in real time.
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The most create-call requests each account may make in any one second (a sliding window over
+    /// <see cref="RecordedRequest.ReceivedAt"/>); past it the server answers 429 with <c>Retry-After</c> and the spec's
+    /// <c>RATE_LIMITED</c> body, and places nothing. Null (the default) for no limit. Limits run in real time.
+    /// </summary>
+    public int? CallsPerSecond { get; set; }
+
+    /// <summary>The most requests, of any operation, each account may make in any one second, as <see cref="CallsPerSecond"/> counts calls; null (the default) for no limit.</summary>
+    public int? RequestsPerSecond { get; set; }
 
     /// <summary>Call ids <c>call_0001</c>, <c>call_0002</c>, … in the order calls are placed, instead of random ones.</summary>
     public bool SequentialIds { get; set; }
@@ -69,6 +80,14 @@ public sealed class TryVoxTestServerOptions
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentException($"TryVoxTestServerOptions.Port must be 0 to 65535 (0 picks a free port); it is {Port}.", nameof(Port));
+        }
+
+        foreach (var (limit, name) in new[] { (CallsPerSecond, nameof(CallsPerSecond)), (RequestsPerSecond, nameof(RequestsPerSecond)) })
+        {
+            if (limit < 1)
+            {
+                throw new ArgumentException($"TryVoxTestServerOptions.{name} must be at least 1, or null for no limit; it is {limit}.", name);
+            }
         }
 
         ArgumentException.ThrowIfNullOrEmpty(AccountId);

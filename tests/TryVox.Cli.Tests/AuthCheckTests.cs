@@ -12,7 +12,7 @@ public sealed class AuthCheckTests(SandboxFixture sandbox) : IClassFixture<Sandb
 
         Assert.Equal((0, ""), (result.ExitCode, result.Error));
         Assert.Equal(Cli.Lines(
-            "Key:     tvx_sk_test_… (sandbox)",
+            "Key:     tvx_sk_test_…0001 (sandbox)",
             $"Account: {Account}",
             $"Authenticated: GET /account/{Account}/numbers listed 2 numbers."), result.Out);
     }

@@ -151,13 +151,15 @@ public sealed class FaultTests
     public async Task A_delay_longer_than_the_attempt_timeout_times_the_create_out_once_and_the_server_stops_waiting(TryVoxTestServerMode mode)
     {
         await using var server = await Servers.StartAsync(mode);
-        server.Faults.Next(TryVoxFault.Slow(TimeSpan.FromSeconds(30)));
-        var client = server.CreateClient(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(200));
+        server.Faults.Next(TryVoxFault.Slow(TimeSpan.FromSeconds(60)));
+        // The attempt must outlast the request's way to the server even on a loaded machine: an attempt that ends before
+        // the server holds the request never reaches it, and the server records nothing. 2 s against a 60 s delay.
+        var client = server.CreateClient(o => o.AttemptTimeout = TimeSpan.FromSeconds(2));
 
         var timeout = await Assert.ThrowsAsync<TryVoxTimeoutException>(() => client.Voice.Accounts[server.AccountId].Calls.PostAsync(Servers.ReferenceCall()));
 
-        Assert.Equal((1, TimeSpan.FromMilliseconds(200)), (timeout.Attempts, timeout.Timeout));
-        // The client's give-up reaches the server, which records no answer long before the 30 s delay would end.
+        Assert.Equal((1, TimeSpan.FromSeconds(2)), (timeout.Attempts, timeout.Timeout));
+        // The client's give-up reaches the server, which records no answer long before the 60 s delay would end.
         var recorded = Assert.Single(await Servers.RequestsAsync(server, 1));
         Assert.Equal(((int?)null, TryVoxFaultKind.Slow), (recorded.StatusCode, recorded.Fault!.Kind));
         Assert.Empty(server.PlacedCalls);

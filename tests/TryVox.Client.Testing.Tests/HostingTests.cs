@@ -74,7 +74,7 @@ public sealed class HostingTests
         await run.WaitAsync(timeout.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("  API key:    tvx_sk_test_sandbox\n  Account ID: AC123456\nPress Ctrl+C to stop.", log.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  API key:    tvx_sk_test_localsandbox0001\n  Account ID: AC123456\nPress Ctrl+C to stop.", log.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.EndsWith("GET /v1/account/AC123456/numbers -> 200" + Environment.NewLine, log.ToString(), StringComparison.Ordinal);
     }
 
@@ -85,6 +85,8 @@ public sealed class HostingTests
         var bareKey = await Assert.ThrowsAsync<ArgumentException>(() => TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { ApiKey = "tvx_sk_test_" }));
         var port = await Assert.ThrowsAsync<ArgumentException>(() => TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { Mode = TryVoxTestServerMode.Loopback, Port = 70000 }));
         var inMemoryRun = await Assert.ThrowsAsync<ArgumentException>(() => TryVoxTestServer.RunAsync(new TryVoxTestServerOptions()));
+        var noCalls = await Assert.ThrowsAsync<ArgumentException>(() => TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { CallsPerSecond = 0 }));
+        var noRequests = await Assert.ThrowsAsync<ArgumentException>(() => TryVoxTestServer.StartAsync(new TryVoxTestServerOptions { RequestsPerSecond = -1 }));
         await using var server = await TryVoxTestServer.StartAsync();
         var number = Assert.Throws<ArgumentException>(() => server.AddAccount("AC999999", new PhoneNumber { Country = "US" }));
 
@@ -94,5 +96,7 @@ public sealed class HostingTests
         Assert.Equal("TryVoxTestServerOptions.Port must be 0 to 65535 (0 picks a free port); it is 70000. (Parameter 'Port')", port.Message);
         Assert.Contains("set TryVoxTestServerOptions.Mode to Loopback", inMemoryRun.Message, StringComparison.Ordinal);
         Assert.Contains("E164", number.Message, StringComparison.Ordinal);
+        Assert.Equal("TryVoxTestServerOptions.CallsPerSecond must be at least 1, or null for no limit; it is 0. (Parameter 'CallsPerSecond')", noCalls.Message);
+        Assert.Equal("TryVoxTestServerOptions.RequestsPerSecond must be at least 1, or null for no limit; it is -1. (Parameter 'RequestsPerSecond')", noRequests.Message);
     }
 }

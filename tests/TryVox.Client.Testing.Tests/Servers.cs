@@ -35,11 +35,12 @@ internal static class Servers
 
     /// <summary>
     /// The server records a request when it has finished with it, which for a request the client gave up on
-    /// (or whose connection was dropped) can be just after the client saw the failure.
+    /// (or whose connection was dropped) can be just after the client saw the failure. Waits up to 30 s: the
+    /// abort reaches the server in milliseconds, a loaded machine may take seconds.
     /// </summary>
     public static async Task<IReadOnlyList<RecordedRequest>> RequestsAsync(TryVoxTestServer server, int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (server.Requests.Count < count)
         {
             await Task.Delay(10, timeout.Token);

@@ -27,7 +27,7 @@ public sealed class SandboxTests : IAsyncLifetime
         string?[] authorizations =
         [
             null, "Bearer", "Bearer tvx_sk_test_", "Bearer tvx_sk_test_unknown", "Bearer tvx_sk_live_unknown",
-            "Bearer sk_test_sandbox", "Basic dHZ4X3NrX3Rlc3Rfc2FuZGJveDo=", "tvx_sk_test_sandbox",
+            "Bearer sk_test_sandbox", "Basic dHZ4X3NrX3Rlc3RfbG9jYWxzYW5kYm94MDAwMTo=", "tvx_sk_test_localsandbox0001",
         ];
         var data = new TheoryData<string, string?>();
         foreach (var operation in new[] { "GET calls", "POST calls", "GET numbers" })

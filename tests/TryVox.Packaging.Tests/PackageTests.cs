@@ -141,11 +141,11 @@ public sealed class PackageTests(PackedPackages packages)
     }
 
     [Fact]
-    public void The_test_kit_depends_on_the_client_TestHost_and_ASP_NET_Core()
+    public void The_test_kit_depends_on_the_client_TestHost_YamlDotNet_and_ASP_NET_Core()
     {
         var package = packages.Open("TryVox.Client.Testing");
 
-        Assert.Equal([Central("Microsoft.AspNetCore.TestHost"), $"TryVox.Client {packages.Version}"], Dependencies(package));
+        Assert.Equal([Central("Microsoft.AspNetCore.TestHost"), $"TryVox.Client {packages.Version}", Central("YamlDotNet")], Dependencies(package));
         Assert.Equal(["Microsoft.AspNetCore.App"], package.Metadata.Descendants("frameworkReference").Select(f => f.Attribute("name")?.Value));
     }
 

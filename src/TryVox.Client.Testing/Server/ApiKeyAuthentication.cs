@@ -15,10 +15,13 @@ internal static class ApiKeyAuthentication
 
     public static string AccountId(HttpContext context) => (string)context.Items[typeof(ApiKeyAuthentication)]!;
 
+    /// <summary>The account of the request's key; null when the key is missing, malformed or unknown.</summary>
+    public static string? AccountOf(HttpContext context, ServerStore store) =>
+        ReadKey(context.Request.Headers.Authorization.ToString()) is { } key ? store.AccountOf(key) : null;
+
     public static async Task AuthenticateAsync(HttpContext context, RequestDelegate next, ServerStore store, JsonSerializerOptions json)
     {
-        var key = ReadKey(context.Request.Headers.Authorization.ToString());
-        var account = key is null ? null : store.AccountOf(key);
+        var account = AccountOf(context, store);
         if (account is null)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";

@@ -12,7 +12,8 @@ internal static class FaultInjection
 {
     public static async Task InjectAsync(HttpContext context, RequestDelegate next, TryVoxFaults faults, JsonSerializerOptions json)
     {
-        var fault = faults.Take(TryVoxOperation.Of(context));
+        var operation = TryVoxOperation.Of(context);
+        var fault = faults.Take(operation);
         if (fault is null)
         {
             await next(context).ConfigureAwait(false);
@@ -35,7 +36,7 @@ internal static class FaultInjection
                     context.Response.Headers.RetryAfter = TryVoxFault.RetryAfterSeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await ServerErrors.WriteAsync(context, status, ServerErrors.Injected(status), json).ConfigureAwait(false);
+                await ServerErrors.WriteAsync(context, status, ServerErrors.Injected(status, operation), json).ConfigureAwait(false);
                 break;
             case TryVoxFaultKind.DropConnectionBeforeActing:
                 Drop(context, recording);

@@ -11,7 +11,7 @@ namespace TryVox.Client.Testing.Server;
 /// line per request to the log. The answer is buffered so that a fault can still replace it or drop
 /// the connection after the server acted.
 /// </summary>
-internal sealed class RequestRecorder(TextWriter? log)
+internal sealed class RequestRecorder(TextWriter? log, RequestClock clock)
 {
     private readonly List<RecordedRequest> _requests = [];
 
@@ -34,6 +34,7 @@ internal sealed class RequestRecorder(TextWriter? log)
         var recording = new Recording();
         context.Features.Set(recording);
         var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        recording.ReceivedAt = clock.Now;
         var wire = context.Response.Body;
         using var answer = new MemoryStream();
         context.Response.Body = answer;
@@ -56,6 +57,7 @@ internal sealed class RequestRecorder(TextWriter? log)
         var request = new RecordedRequest
         {
             Operation = TryVoxOperation.Of(context),
+            ReceivedAt = recording.ReceivedAt,
             Method = context.Request.Method,
             Path = $"{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}",
             TenantId = context.Request.Headers.TryGetValue(SpecRequestFilter.TenantHeader, out var tenant) ? tenant.ToString() : null,
@@ -103,6 +105,9 @@ internal sealed class RequestRecorder(TextWriter? log)
     /// <summary>The request in flight, as the fault injection and the controllers report it.</summary>
     internal sealed class Recording
     {
+        /// <summary>When the request had arrived, body included; the rate limits set it to the instant they judged it.</summary>
+        public DateTimeOffset ReceivedAt { get; set; }
+
         public TryVoxFault? Fault { get; set; }
 
         /// <summary>The connection was dropped: no answer may be written.</summary>

@@ -16,10 +16,14 @@ using Microsoft.Extensions.Options;
 
 namespace TryVox.Client.Testing.Server;
 
-/// <summary>The one server: the spec's generated operations behind TryVox's checks, on TestHost or on Kestrel.</summary>
+/// <summary>
+/// The one server: the spec's generated operations behind TryVox's checks, on TestHost or on Kestrel. In order:
+/// the recorder, routing, rate limits, faults, the error body of a server bug, the key, then the operation
+/// (whose filter checks the account and the request).
+/// </summary>
 internal static class ServerApp
 {
-    public static WebApplication Build(TryVoxTestServerOptions options, ServerStore store, RequestRecorder recorder, TryVoxFaults faults)
+    public static WebApplication Build(TryVoxTestServerOptions options, ServerStore store, RequestRecorder recorder, TryVoxFaults faults, RequestClock clock)
     {
         // No args, no appsettings: a consumer's environment must not reconfigure the server.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -46,6 +50,8 @@ internal static class ServerApp
                 mvc.Filters.Add<SpecRequestFilter>();
                 mvc.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider());
                 mvc.ModelMetadataDetailsProviders.Add(new UriValidation());
+                mvc.ModelBinderProviders.Insert(0, new EnumWireNames());
+                mvc.ModelBindingMessageProvider.SetMissingRequestBodyRequiredValueAccessor(() => "A JSON request body is required");
             })
             .ConfigureApplicationPartManager(parts =>
             {
@@ -53,7 +59,7 @@ internal static class ServerApp
                 parts.ApplicationParts.Clear();
                 parts.ApplicationParts.Add(new AssemblyPart(typeof(ServerApp).Assembly));
                 parts.FeatureProviders.Remove(parts.FeatureProviders.OfType<ControllerFeatureProvider>().Single());
-                parts.FeatureProviders.Add(new InternalControllers());
+                parts.FeatureProviders.Add(new SpecControllers());
             })
             .AddJsonOptions(json => json.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
@@ -61,6 +67,11 @@ internal static class ServerApp
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
         app.Use(recorder.RecordAsync);
         app.UseRouting();
+        if (options.CallsPerSecond is not null || options.RequestsPerSecond is not null)
+        {
+            app.Use(new RateLimits(options, store, clock, json).LimitAsync);
+        }
+
         app.Use((context, next) => FaultInjection.InjectAsync(context, next, faults, json));
         app.Use(async (context, next) =>
         {
@@ -82,11 +93,16 @@ internal static class ServerApp
         return app;
     }
 
-    /// <summary>The generated controllers are internal (the package's public API is the test kit); MVC's default takes public ones only.</summary>
-    private sealed class InternalControllers : ControllerFeatureProvider
+    /// <summary>
+    /// Each generated controller, or the hand-written one derived from it. They are internal (the package's public
+    /// API is the test kit), and MVC's default takes public ones only.
+    /// </summary>
+    private sealed class SpecControllers : ControllerFeatureProvider
     {
+        private readonly HashSet<Type?> _derivedFrom = [.. typeof(SpecController).Assembly.GetTypes().Select(type => type.BaseType)];
+
         protected override bool IsController(TypeInfo typeInfo) =>
-            typeInfo.IsClass && !typeInfo.IsAbstract && typeof(ControllerBase).IsAssignableFrom(typeInfo);
+            typeInfo.IsClass && !typeInfo.IsAbstract && typeInfo.IsSubclassOf(typeof(SpecController)) && !_derivedFrom.Contains(typeInfo);
     }
 
     private sealed class NoSignalLifetime : IHostLifetime

@@ -21,9 +21,13 @@ internal static class ServerErrors
 
     public static ObjectResult Validation(string message) => Result(StatusCodes.Status400BadRequest, "VALIDATION_ERROR", message);
 
-    /// <summary>The body of an injected status: the code the spec documents for it, and a message that says it was injected.</summary>
-    public static TryVoxError Injected(int status) => Body(
-        status switch
+    /// <summary>
+    /// The body of an injected status: the code the spec's example documents for this status of this operation
+    /// (<c>CONFLICT</c> for a 409 it declares, say), else the code the spec documents for the status everywhere,
+    /// and a message that says it was injected.
+    /// </summary>
+    public static TryVoxError Injected(int status, string? operation) => Body(
+        (operation is null ? null : SpecDocument.Embedded.ErrorCode(operation, status)) ?? status switch
         {
             400 => "VALIDATION_ERROR",
             401 => "UNAUTHORIZED",

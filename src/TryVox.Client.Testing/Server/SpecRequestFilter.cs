@@ -5,8 +5,11 @@ namespace TryVox.Client.Testing.Server;
 /// <summary>
 /// Runs before every action, after model binding, in the order the real API is expected to use:
 /// the key's account must be the account in the path (403), then the request must satisfy the
-/// spec (400). The generated controllers carry no <c>[ApiController]</c>, so without this filter an
-/// invalid body would reach the action; MVC's own answer would be ProblemDetails, not the spec's error.
+/// spec (400): its tenant header, its parameters' types and enum values, its body's schema (the
+/// DTOs' validation attributes; MVC refuses an empty body). An operation whose path names no
+/// account (such as a status endpoint) needs only a valid key, of any account. The generated
+/// controllers carry no <c>[ApiController]</c>, so without this filter an invalid body would reach
+/// the action; MVC's own answer would be ProblemDetails, not the spec's error.
 /// </summary>
 internal sealed class SpecRequestFilter : IActionFilter
 {
@@ -18,11 +21,9 @@ internal sealed class SpecRequestFilter : IActionFilter
 
     public void OnActionExecuting(ActionExecutingContext context)
     {
-        var accountParameter = AccountParameters.FirstOrDefault(context.RouteData.Values.ContainsKey)
-            ?? throw new InvalidOperationException(
-                $"{context.ActionDescriptor.DisplayName} has no account path parameter ({string.Join(" or ", AccountParameters)}); update {nameof(SpecRequestFilter)}.");
-        var pathAccount = (string)context.RouteData.Values[accountParameter]!;
-        if (!string.Equals(pathAccount, ApiKeyAuthentication.AccountId(context.HttpContext), StringComparison.Ordinal))
+        if (AccountParameters.FirstOrDefault(context.RouteData.Values.ContainsKey) is { } accountParameter
+            && context.RouteData.Values[accountParameter] is string pathAccount
+            && !string.Equals(pathAccount, ApiKeyAuthentication.AccountId(context.HttpContext), StringComparison.Ordinal))
         {
             context.Result = ServerErrors.Forbidden(pathAccount);
             return;
