@@ -16,6 +16,9 @@ internal sealed record ModelReader(string FullName, string MethodName, string Hi
     private const string ParsableInterface = "Microsoft.Kiota.Abstractions.Serialization.IParsable";
     private const string AdditionalDataInterface = "Microsoft.Kiota.Abstractions.Serialization.IAdditionalDataHolder";
     private const string Item = "__item";
+    private const string Reader = "__reader";
+    private const string ParseNodeInterface = "Microsoft.Kiota.Abstractions.Serialization.IParseNode";
+    private const string Getters = "global::" + ModelReaderGenerator.ReadersNamespace + ".JsonValueReader";
 
     /// <summary>
     /// The reader of a Kiota model of the shape Kiota generates for a schema without inheritance or a
@@ -44,6 +47,12 @@ internal sealed record ModelReader(string FullName, string MethodName, string Hi
             return null;
         }
 
+        var getters = context.SemanticModel.Compilation.GetTypeByMetadataName(ModelReaderGenerator.ReadersNamespace + ".JsonValueReader");
+        if (getters is null)
+        {
+            return null;
+        }
+
         var fields = new List<(string Key, string Name, string Parameter, string Body)>();
         var rewriter = new MemberRewriter(context.SemanticModel, type);
         foreach (var element in initializer.Expressions)
@@ -56,6 +65,12 @@ internal sealed record ModelReader(string FullName, string MethodName, string Hi
                 return null;
             }
 
+            if (!CallsTheNodeOnce(block, lambda, context.SemanticModel, getters))
+            {
+                return null;
+            }
+
+            rewriter.Node = context.SemanticModel.GetDeclaredSymbol(lambda.Parameter, cancellationToken);
             var body = (BlockSyntax)rewriter.Visit(block);
             if (rewriter.Unsupported)
             {
@@ -83,40 +98,52 @@ internal sealed record ModelReader(string FullName, string MethodName, string Hi
 
         source.Append("namespace ").Append(ModelReaderGenerator.ReadersNamespace).Append("\n{\n")
             .Append("    internal static partial class ModelReaders\n    {\n")
-            .Append("        private static ").Append(fullName).Append(' ').Append(methodName).Append('(').Append(fullName).Append(' ').Append(Item)
-            .Append(", global::System.Text.Json.JsonElement __element)\n        {\n")
-            .Append("            var __unknown = false;\n")
-            .Append("            foreach (var __property in __element.EnumerateObject())\n            {\n");
+            .Append("        private static ").Append(fullName).Append(' ').Append(methodName).Append('(')
+            .Append("ref global::System.Text.Json.Utf8JsonReader ").Append(Reader).Append(", ").Append(fullName).Append(' ').Append(Item).Append(")\n        {\n");
+        if (keepsAdditionalData)
+        {
+            // As Kiota's parse node: a holder's dictionary exists once the model is read, with or without unknown properties.
+            source.Append("            var __data = ").Append(Item).Append(".AdditionalData ??= new global::System.Collections.Generic.Dictionary<string, object>();\n");
+        }
+
+        source.Append("            while (").Append(Reader).Append(".Read() && ").Append(Reader).Append(".TokenType == global::System.Text.Json.JsonTokenType.PropertyName)\n            {\n");
         for (var i = 0; i < fields.Count; i++)
         {
-            var (key, _, parameter, body) = fields[i];
+            var (key, _, _, body) = fields[i];
             // Kiota skips a known property whose value is null, and runs the lambda with a node over the value otherwise.
-            source.Append(i == 0 ? "                if" : "                else if").Append(" (__property.NameEquals(").Append(key).Append("u8))\n                {\n")
-                .Append("                    if (__property.Value.ValueKind != global::System.Text.Json.JsonValueKind.Null)\n                    {\n")
-                .Append("                        var ").Append(parameter).Append(" = new global::").Append(ModelReaderGenerator.ReadersNamespace).Append(".FastJsonParseNode(__property.Value);\n")
+            source.Append(i == 0 ? "                if" : "                else if").Append(" (").Append(Reader).Append(".ValueTextEquals(").Append(key).Append("u8))\n                {\n")
+                .Append("                    if (").Append(Getters).Append(".ReadValue(ref ").Append(Reader).Append("))\n                    {\n")
                 .Append("                        ").Append(body.Trim()).Append('\n')
+                .Append("                        ").Append(Reader).Append(".Skip();\n")
                 .Append("                    }\n                }\n");
         }
 
-        source.Append(fields.Count == 0 ? "                __unknown = true;\n" : "                else\n                {\n                    __unknown = true;\n                }\n")
-            .Append("            }\n\n");
-        if (keepsAdditionalData)
-        {
-            source.Append("            if (__unknown)\n            {\n")
-                .Append("                AdditionalDataReader.Read(").Append(Item).Append(", __element, ").Append(methodName).Append("_Known);\n")
-                .Append("            }\n\n");
-        }
-
-        source.Append("            return ").Append(Item).Append(";\n        }\n");
-        if (keepsAdditionalData)
-        {
-            source.Append("\n        private static readonly global::System.Collections.Generic.IDictionary<string, global::System.Action<global::Microsoft.Kiota.Abstractions.Serialization.IParseNode>> ")
-                .Append(methodName).Append("_Known = AdditionalDataReader.Known(new[] { ")
-                .Append(string.Join(", ", fields.Select(f => SymbolDisplay.FormatLiteral(f.Name, quote: true))))
-                .Append(" });\n");
-        }
-
+        var unknown = "global::" + ModelReaderGenerator.ReadersNamespace + ".AdditionalDataReader.Read(ref " + Reader + ", " + (keepsAdditionalData ? "__data" : "null") + ");\n";
+        source.Append(fields.Count == 0 ? "                " + unknown : "                else\n                {\n                    " + unknown + "                }\n")
+            .Append("            }\n\n")
+            .Append("            return ").Append(Item).Append(";\n        }\n");
         return source.Append("    }\n}\n").ToString();
+    }
+
+    /// <summary>
+    /// Whether the lambda uses its parse node once, to call one of <c>IParseNode</c>'s getters that
+    /// <c>JsonValueReader</c> has too (with the reader first), outside any nested function. The reader calls that
+    /// getter on the reader itself; a second call would find the reader past an object or array the first one read.
+    /// </summary>
+    private static bool CallsTheNodeOnce(BlockSyntax block, SimpleLambdaExpressionSyntax lambda, SemanticModel model, INamedTypeSymbol getters)
+    {
+        var parameter = model.GetDeclaredSymbol(lambda.Parameter);
+        var uses = block.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier).Symbol, parameter))
+            .ToArray();
+        return uses.Length == 1
+            && uses[0].Parent is MemberAccessExpressionSyntax access && access.Expression == uses[0]
+            && access.Parent is InvocationExpressionSyntax invocation && invocation.Expression == access
+            && model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { ContainingType: var declaring } called && declaring.ToDisplayString() == ParseNodeInterface
+            && getters.GetMembers(called.Name).OfType<IMethodSymbol>().Any(getter =>
+                getter.IsStatic && getter.TypeParameters.Length == called.TypeParameters.Length && getter.Parameters.Length == called.Parameters.Length + 1
+                && getter.Parameters[0] is { RefKind: RefKind.Ref, Type.Name: "Utf8JsonReader" })
+            && !uses[0].Ancestors().TakeWhile(node => node != block).Any(node => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
     }
 
     private static bool Implements(INamedTypeSymbol type, string interfaceName) =>
@@ -139,12 +166,30 @@ internal sealed record ModelReader(string FullName, string MethodName, string Hi
 
     /// <summary>
     /// Turns a lambda body of the model into a statement of the reader: <c>Name = n.GetStringValue();</c>, which
-    /// assigns the model's own property, becomes <c>__item.Name = n.GetStringValue();</c>.
+    /// assigns the model's own property from the parse node, becomes
+    /// <c>__item.Name = JsonValueReader.GetStringValue(ref __reader);</c>.
     /// </summary>
     private sealed class MemberRewriter(SemanticModel model, INamedTypeSymbol type) : CSharpSyntaxRewriter
     {
         /// <summary>The body uses <c>base</c> or otherwise depends on being inside the model: no reader.</summary>
         public bool Unsupported { get; private set; }
+
+        /// <summary>The lambda's parse-node parameter.</summary>
+        public ISymbol? Node { get; set; }
+
+        public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+        {
+            if (node.Expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(receiver).Symbol, Node))
+            {
+                return base.VisitInvocationExpression(node);
+            }
+
+            var arguments = (ArgumentListSyntax)Visit(node.ArgumentList)!;
+            var reader = SyntaxFactory.Argument(null, SyntaxFactory.Token(SyntaxKind.RefKeyword), SyntaxFactory.IdentifierName(Reader));
+            var getter = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression(Getters), access.Name);
+            return SyntaxFactory.InvocationExpression(getter, arguments.WithArguments(arguments.Arguments.Insert(0, reader)).NormalizeWhitespace()).WithTriviaFrom(node);
+        }
 
         public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
             SyntaxFactory.IdentifierName(Item).WithTriviaFrom(node);
