@@ -9,10 +9,10 @@ namespace TryVox.Client.Generators;
 
 /// <summary>
 /// Gives each Kiota model a reader that fills it as a <c>Utf8JsonReader</c> streams through the body. The reader runs
-/// the very statements of the model's <c>GetFieldDeserializers</c> lambdas, one per JSON property, against a
-/// <c>ref struct</c> parse node over the reader, and keeps unknown properties as Kiota does: Kiota's path instead
-/// parses and clones a document, builds a dictionary of closures per object and a parse-node object per property,
-/// which is most of what a large list costs. A model whose shape the generator does not recognise gets no
+/// the very statements of the model's <c>GetFieldDeserializers</c> lambdas, one per JSON property, with the call of
+/// their parse node turned into the same getter over the reader (<c>JsonValueReader</c>), and keeps unknown properties
+/// as Kiota does: Kiota's path instead parses and clones a document, builds a dictionary of closures per object and a
+/// parse-node object per property, which is most of what a large list costs. A model whose shape the generator does not recognise gets no
 /// reader and stays on Kiota's own parse node, so a regenerated client always works, fast or not.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
