@@ -7,125 +7,90 @@ using Microsoft.Kiota.Serialization.Json;
 namespace TryVox.Client.Serialization;
 
 /// <summary>
-/// CUSTOM: changes how generated models are read. Kiota's <see cref="IParseNode"/> as a struct over a <see cref="JsonElement"/>: the generated model readers
-/// (<c>ModelReaders</c>, written by TryVox.Client.Generators) run each model's own deserializer statements against
-/// it without allocating a node per property. Every value is read exactly as Kiota's <see cref="JsonParseNode"/>
-/// reads it: the common shapes directly, everything else by handing the element to Kiota's node.
+/// CUSTOM: changes how generated models are read. Kiota's <see cref="IParseNode"/> over the UTF-8 text of one whole
+/// JSON value (a response body): each getter streams through it with <see cref="JsonValueReader"/>'s, which reads every
+/// value as Kiota's <see cref="JsonParseNode"/> does, and the generated model readers fill the models on the way. Like
+/// <c>JsonDocument.Parse</c>, a getter throws a <see cref="JsonException"/> when the text is not one valid JSON value.
 /// </summary>
-internal readonly struct FastJsonParseNode(JsonElement element) : IParseNode
+internal readonly struct FastJsonParseNode(ReadOnlyMemory<byte> json) : IParseNode
 {
-    private readonly JsonElement _element = element;
+    private readonly ReadOnlyMemory<byte> _json = json;
 
-    public string? GetStringValue() => _element.ValueKind == JsonValueKind.String ? _element.GetString() : null;
+    public string? GetStringValue() => Read(JsonValueReader.GetStringValue);
 
-    public bool? GetBoolValue() => _element.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => null,
-    };
+    public bool? GetBoolValue() => Read(JsonValueReader.GetBoolValue);
 
-    public int? GetIntValue() => _element.ValueKind == JsonValueKind.Number && _element.TryGetInt32(out var value) ? value : Kiota().GetIntValue();
+    public int? GetIntValue() => Read(JsonValueReader.GetIntValue);
 
-    public long? GetLongValue() => _element.ValueKind == JsonValueKind.Number && _element.TryGetInt64(out var value) ? value : Kiota().GetLongValue();
+    public long? GetLongValue() => Read(JsonValueReader.GetLongValue);
 
-    public DateTimeOffset? GetDateTimeOffsetValue() =>
-        _element.ValueKind != JsonValueKind.String ? null
-        : _element.TryGetDateTimeOffset(out var value) ? value
-        : Kiota().GetDateTimeOffsetValue();
+    public DateTimeOffset? GetDateTimeOffsetValue() => Read(JsonValueReader.GetDateTimeOffsetValue);
 
-    public Guid? GetGuidValue() =>
-        _element.ValueKind != JsonValueKind.String ? null
-        : _element.TryGetGuid(out var value) ? value
-        : Kiota().GetGuidValue();
+    public Guid? GetGuidValue() => Read(JsonValueReader.GetGuidValue);
 
-    public byte? GetByteValue() => Kiota().GetByteValue();
+    public byte? GetByteValue() => Read(JsonValueReader.GetByteValue);
 
-    public sbyte? GetSbyteValue() => Kiota().GetSbyteValue();
+    public sbyte? GetSbyteValue() => Read(JsonValueReader.GetSbyteValue);
 
-    public float? GetFloatValue() => Kiota().GetFloatValue();
+    public float? GetFloatValue() => Read(JsonValueReader.GetFloatValue);
 
-    public double? GetDoubleValue() => Kiota().GetDoubleValue();
+    public double? GetDoubleValue() => Read(JsonValueReader.GetDoubleValue);
 
-    public decimal? GetDecimalValue() => Kiota().GetDecimalValue();
+    public decimal? GetDecimalValue() => Read(JsonValueReader.GetDecimalValue);
 
-    public TimeSpan? GetTimeSpanValue() => Kiota().GetTimeSpanValue();
+    public TimeSpan? GetTimeSpanValue() => Read(JsonValueReader.GetTimeSpanValue);
 
-    public Date? GetDateValue() => Kiota().GetDateValue();
+    public Date? GetDateValue() => Read(JsonValueReader.GetDateValue);
 
-    public Time? GetTimeValue() => Kiota().GetTimeValue();
+    public Time? GetTimeValue() => Read(JsonValueReader.GetTimeValue);
 
-    public byte[]? GetByteArrayValue() => Kiota().GetByteArrayValue();
+    public byte[]? GetByteArrayValue() => Read(JsonValueReader.GetByteArrayValue);
 
     public T? GetEnumValue<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>()
-        where T : struct, Enum => Kiota().GetEnumValue<T>();
+        where T : struct, Enum => Read(JsonValueReader.GetEnumValue<T>);
 
+    /// <summary>The node over the value of the object's last property of that name (as <c>JsonElement.TryGetProperty</c> finds it).</summary>
     public IParseNode? GetChildNode(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        return _element.ValueKind == JsonValueKind.Object && _element.TryGetProperty(identifier, out var child) ? new FastJsonParseNode(child) : null;
+        var reader = Start();
+        IParseNode? child = null;
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var found = reader.ValueTextEquals(identifier);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (found)
+                {
+                    child = new FastJsonParseNode(_json[start..(int)reader.BytesConsumed]);
+                }
+            }
+        }
+
+        End(ref reader);
+        return child;
     }
 
     public T GetObjectValue<T>(ParsableFactory<T> factory)
         where T : IParsable
     {
-        if (_element.ValueKind == JsonValueKind.Object)
-        {
-            if (ModelReaders.TryRead<T>(_element, out var item))
-            {
-                return item;
-            }
-
-            // T is an interface or base type (an error mapping's IParsable): the factory names the model.
-            var made = factory(this);
-            if (ModelReaders.TryFill(made, _element))
-            {
-                return made;
-            }
-        }
-
-        return Kiota().GetObjectValue(factory);
+        var reader = Start();
+        var item = reader.TokenType == JsonTokenType.StartObject ? ReadObject(ref reader, factory) : JsonValueReader.GetObjectValue(ref reader, factory);
+        End(ref reader);
+        return item;
     }
 
-    /// <summary>A list (not a lazy sequence, as Kiota's is): the generated <c>AsList()</c> then keeps it as it is.</summary>
     public List<T> GetCollectionOfObjectValues<T>(ParsableFactory<T> factory)
-        where T : IParsable
-    {
-        if (_element.ValueKind != JsonValueKind.Array)
-        {
-            return [];
-        }
+        where T : IParsable => Read(factory, JsonValueReader.GetCollectionOfObjectValues);
 
-        var items = new List<T>(_element.GetArrayLength());
-        foreach (var value in _element.EnumerateArray())
-        {
-            items.Add(new FastJsonParseNode(value).GetObjectValue(factory));
-        }
-
-        return items;
-    }
-
-    public List<T> GetCollectionOfPrimitiveValues<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>()
-    {
-        if (typeof(T) != typeof(string))
-        {
-            return [.. Kiota().GetCollectionOfPrimitiveValues<T>()];
-        }
-
-        var items = new List<T>(_element.ValueKind == JsonValueKind.Array ? _element.GetArrayLength() : 0);
-        if (_element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var value in _element.EnumerateArray())
-            {
-                items.Add((T)(object)new FastJsonParseNode(value).GetStringValue()!);
-            }
-        }
-
-        return items;
-    }
+    public List<T> GetCollectionOfPrimitiveValues<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>() =>
+        Read(JsonValueReader.GetCollectionOfPrimitiveValues<T>);
 
     public List<T?> GetCollectionOfEnumValues<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>()
-        where T : struct, Enum => [.. Kiota().GetCollectionOfEnumValues<T>()];
+        where T : struct, Enum => Read(JsonValueReader.GetCollectionOfEnumValues<T>);
 
     IEnumerable<T> IParseNode.GetCollectionOfObjectValues<T>(ParsableFactory<T> factory) => GetCollectionOfObjectValues(factory);
 
@@ -139,19 +104,63 @@ internal readonly struct FastJsonParseNode(JsonElement element) : IParseNode
     public Action<IParsable>? OnBeforeAssignFieldValues
     {
         get => null;
-        set => throw new NotSupportedException("The TryVox client's JSON reader has no field-assignment hooks.");
+        set => throw JsonValueReader.NoHooks();
     }
 
     /// <inheritdoc cref="OnBeforeAssignFieldValues"/>
     public Action<IParsable>? OnAfterAssignFieldValues
     {
         get => null;
-        set => throw new NotSupportedException("The TryVox client's JSON reader has no field-assignment hooks.");
+        set => throw JsonValueReader.NoHooks();
     }
 
-    /// <summary>
-    /// Kiota's own node, for what this one does not read itself. Over a copy of the element: Kiota's untyped values
-    /// stay lazy, and the document under this node is returned to the pool once the response is read.
-    /// </summary>
-    private JsonParseNode Kiota() => new(_element.Clone());
+    private T ReadObject<T>(ref Utf8JsonReader reader, ParsableFactory<T> factory)
+        where T : IParsable
+    {
+        if (ModelReaders.TryRead<T>(ref reader, out var item))
+        {
+            return item;
+        }
+
+        // T has no reader: an interface or base type (an error mapping's IParsable), whose factory names the model.
+        var made = factory(this);
+        return ModelReaders.TryFill(made, ref reader) ? made : JsonValueReader.GetObjectValue(ref reader, factory);
+    }
+
+    /// <summary>One of <see cref="JsonValueReader"/>'s getters.</summary>
+    private delegate T ValueReader<T>(ref Utf8JsonReader reader);
+
+    /// <summary>One of <see cref="JsonValueReader"/>'s getters that takes an argument.</summary>
+    private delegate T ValueReader<T, TState>(ref Utf8JsonReader reader, TState state);
+
+    private T Read<T>(ValueReader<T> read)
+    {
+        var reader = Start();
+        var value = read(ref reader);
+        End(ref reader);
+        return value;
+    }
+
+    private T Read<T, TState>(TState state, ValueReader<T, TState> read)
+    {
+        var reader = Start();
+        var value = read(ref reader, state);
+        End(ref reader);
+        return value;
+    }
+
+    /// <summary>A reader on the value's first token.</summary>
+    private Utf8JsonReader Start()
+    {
+        var reader = new Utf8JsonReader(_json.Span);
+        reader.Read();
+        return reader;
+    }
+
+    /// <summary>Reads past what the getter left of the value, then to the end: anything but white space after it throws.</summary>
+    private static void End(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        _ = reader.Read();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace TryVox.Client.Serialization;
@@ -32,13 +31,16 @@ internal static class JsonBody
         mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Reads a result from a whole JSON body with <paramref name="read"/>. The document's buffers are pooled and
-    /// returned before this returns: <paramref name="read"/> copies out everything it keeps.
+    /// Reads a result from a whole JSON body with <paramref name="read"/>, streaming through the body itself (which may
+    /// be a pooled buffer): <paramref name="read"/> copies out everything it keeps. A leading UTF-8 byte-order mark is
+    /// skipped, as Kiota's parse node, which reads from a stream, skips it.
     /// </summary>
-    /// <exception cref="JsonException">The body is not one valid JSON value.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The body is not one valid JSON value.</exception>
     public static TResult? Read<TResult>(ReadOnlyMemory<byte> body, Func<FastJsonParseNode, object?, TResult?> read, object? state)
     {
-        using var document = JsonDocument.Parse(body);
-        return read(new FastJsonParseNode(document.RootElement), state);
+        ArgumentNullException.ThrowIfNull(read);
+        return read(new FastJsonParseNode(body.Span.StartsWith(Utf8ByteOrderMark) ? body[Utf8ByteOrderMark.Length..] : body), state);
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 }

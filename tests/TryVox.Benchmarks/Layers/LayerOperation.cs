@@ -19,7 +19,8 @@ public sealed record ClientRoots(Func<VoiceRequestBuilder> Voice, Func<AccountRe
 public abstract class LayerOperation(string name, HttpMethod method, string path, int status, byte[] answer, byte[]? requestBody = null)
 {
     /// <summary>Every operation the layers mode measures, in the order of its report.</summary>
-    public static IReadOnlyList<LayerOperation> All { get; } = [new CreateCallLayers(), new ListCallsLayers(2), new ListCallsLayers(1000), new ListNumbersLayers()];
+    public static IReadOnlyList<LayerOperation> All { get; } =
+        [new CreateCallLayers(), new ListCallsLayers(2), new ListCallsLayers(1000), new ListNumbersLayers(), new ListCallsLayers(1000, unknownFields: true)];
 
     /// <summary>The operation's name in the report.</summary>
     public string Name { get; } = name;
@@ -105,15 +106,19 @@ public sealed class CreateCallLayers() : LayerOperation(
         roots.Voice().Accounts[Payloads.AccountId].Calls.PostAsync(NewModel());
 }
 
-/// <summary>GET <c>/v1/voice/accounts/AC123456/calls</c>, answered with <paramref name="count"/> calls.</summary>
-public sealed class ListCallsLayers(int count) : LayerOperation(
-    $"list {count} calls", HttpMethod.Get, Payloads.CallsPath, 200, Payloads.CallList(count))
+/// <summary>
+/// GET <c>/v1/voice/accounts/AC123456/calls</c>, answered with <paramref name="count"/> calls, each with the two fields
+/// the spec lacks if <paramref name="unknownFields"/>.
+/// </summary>
+public sealed class ListCallsLayers(int count, bool unknownFields = false) : LayerOperation(
+    $"list {count} calls{(unknownFields ? ", 2 unknown fields" : "")}", HttpMethod.Get, Payloads.CallsPath, 200, Payloads.CallList(count, unknownFields))
 {
     /// <inheritdoc />
     public override int ModelObjects => count + 1;
 
     /// <inheritdoc />
-    public override string Expected => Describe.Calls(Enumerable.Range(1, count).Select(Payloads.SampleCall).ToList(), Describe.Call);
+    public override string Expected =>
+        Describe.Calls(Enumerable.Range(1, count).Select(Payloads.SampleCall).ToList(), c => Describe.Call(c, unknownFields));
 
     /// <inheritdoc />
     public override Task Run(ClientRoots roots) => Calls(roots).GetAsync();

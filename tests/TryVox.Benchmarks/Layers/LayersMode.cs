@@ -79,6 +79,9 @@ public static class LayersMode
         - [l] `new Call()` against the floor's `FloorCall`, the same six properties without `AdditionalData`;
           `GetFieldDeserializers()` on a `Call` (Kiota's parse node calls it per object); the method-group conversion the
           generated code passes as factory.
+        - [m] A `Call` given the two fields the spec lacks in its `AdditionalData` (`"direction"`, a literal, and `42m`), minus
+          `new Call()`; and the string an unknown field's text value reads as. Their names cost nothing per object: the client
+          reads each name once and reuses its string.
         - Kiota-imposed: navigation [c] + request information without body [c] + error mapping [e] + one `AdditionalData`
           dictionary [l] per generated model object the call creates (the request's and the answer's). The STJ floor is the
           hand-written HttpClient + System.Text.Json client of the benchmarks, measured here the same way.
@@ -224,6 +227,16 @@ public static class LayersMode
         var held = new Call();
         var deserializers = Bytes(held.GetFieldDeserializers, "field deserializers");
         var factory = Bytes(() => (ParsableFactory<Call>)Call.CreateFromDiscriminatorValue, "factory delegate");
+        var unknownFields = Bytes(
+            () =>
+            {
+                var withUnknown = new Call();
+                withUnknown.AdditionalData.Add("direction", "outbound");
+                withUnknown.AdditionalData.Add("duration_seconds", 42m);
+                return withUnknown;
+            },
+            "two unknown fields") - call;
+        var text = Bytes(() => new string('x', "outbound".Length), "an unknown field's text");
         return new SharedParts(call - plain,
         [
             ["an `HttpMessageInvoker` round trip [k]", Bytes(viaInvoker)],
@@ -233,6 +246,8 @@ public static class LayersMode
             ["→ `AdditionalData` per model object [l]", Bytes(call - plain)],
             ["`Call.GetFieldDeserializers()`, per object on Kiota's parse path [l]", Bytes(deserializers)],
             ["the parse-node factory delegate the generated code passes [l]", Bytes(factory)],
+            ["two unknown fields in a `Call`'s `AdditionalData`: its room for them and a boxed `decimal` [m]", Bytes(unknownFields)],
+            ["an unknown field's text value, `\"outbound\"` [m]", Bytes(text)],
         ]);
     }
 

@@ -21,7 +21,10 @@ public abstract class ClientBenchmarks
 
     /// <summary>Every operation, in the order of the report.</summary>
     public static readonly Type[] Operations =
-        [typeof(CreateCall), typeof(ListTwoCalls), typeof(ListThousandCalls), typeof(ListNumbers), typeof(Unauthorized)];
+    [
+        typeof(CreateCall), typeof(ListTwoCalls), typeof(ListThousandCalls), typeof(ListNumbers), typeof(Unauthorized),
+        typeof(CreateCallUnknownFields), typeof(ListTwoCallsUnknownFields), typeof(ListThousandCallsUnknownFields),
+    ];
 
     private readonly List<HttpClient> _httpClients = [];
     private Transport? _transport;
@@ -47,6 +50,9 @@ public abstract class ClientBenchmarks
 
     /// <summary>What every client must have parsed from the answer, as <see cref="DescribeResultsAsync"/> describes it.</summary>
     private protected abstract string Expected { get; }
+
+    /// <summary>What the floor must have parsed: <see cref="Expected"/> less any fields the spec lacks, which its models skip.</summary>
+    private protected virtual string FloorExpected => Expected;
 
     /// <summary>
     /// Starts the transport, builds the clients and runs each of them once: it fails unless each sent one
@@ -74,7 +80,7 @@ public abstract class ClientBenchmarks
         {
             var what = $"{Operation} on {Transport}, {Clients[i]}";
             Check.SameJson(Endpoint.ExpectedRequestBody, requests[i], $"{what}: request body");
-            Check.Equal(Expected, results[i], $"{what}: result");
+            Check.Equal(Clients[i] == "Floor" ? FloorExpected : Expected, results[i], $"{what}: result");
         }
     }
 

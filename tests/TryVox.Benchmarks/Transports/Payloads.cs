@@ -50,11 +50,29 @@ public static class Payloads
         "queued",
         new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddSeconds(index));
 
-    /// <summary>A call as the create-call answer.</summary>
-    public static byte[] Call(CannedCall call) => Serialize(call);
+    /// <summary>
+    /// The two fields every call carries in the bodies with <c>unknownFields</c>, which the spec lacks: what a server
+    /// adds before the spec catches up. A string and a number.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, object Value)> UnknownFields = [("direction", "outbound"), ("duration_seconds", 42)];
 
-    /// <summary><c>{"data":[…]}</c> with <see cref="SampleCall"/> 1 to <paramref name="count"/>.</summary>
-    public static byte[] CallList(int count) => Serialize(new { Data = Enumerable.Range(1, count).Select(SampleCall) });
+    /// <summary>A call as the create-call answer; with <paramref name="unknownFields"/>, followed by <see cref="UnknownFields"/>.</summary>
+    public static byte[] Call(CannedCall call, bool unknownFields = false) => Serialize(unknownFields ? WithUnknownFields(call) : (object)call);
+
+    /// <summary><c>{"data":[…]}</c> with <see cref="SampleCall"/> 1 to <paramref name="count"/>, each followed by <see cref="UnknownFields"/> if asked.</summary>
+    public static byte[] CallList(int count, bool unknownFields = false) =>
+        Serialize(new { Data = Enumerable.Range(1, count).Select(SampleCall).Select(call => unknownFields ? WithUnknownFields(call) : (object)call) });
+
+    private static Dictionary<string, object> WithUnknownFields(CannedCall call)
+    {
+        var fields = JsonSerializer.SerializeToElement(call, Json).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+        foreach (var (name, value) in UnknownFields)
+        {
+            fields.Add(name, value);
+        }
+
+        return fields;
+    }
 
     private static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Json);
 }
