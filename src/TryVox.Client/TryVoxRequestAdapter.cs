@@ -11,6 +11,7 @@ using TryVox.Client.Diagnostics;
 using TryVox.Client.Http;
 using TryVox.Client.Middleware;
 using TryVox.Client.Models;
+using TryVox.Client.Placement;
 using TryVox.Client.Serialization;
 
 namespace TryVox.Client;
@@ -91,13 +92,28 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
     /// operation returns nothing.
     /// </summary>
     /// <remarks>Its state machine comes from a pool: an operation that waits on the network allocates no box for it.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TResult?> RunAsync<TResult>(
+    private ValueTask<TResult?> RunAsync<TResult>(
         RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping, string? requiredModel,
         Func<FastJsonParseNode, object?, TResult?>? read, object? state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requestInfo);
         var request = Prepare(requestInfo);
+        // A create-call with a placement key: the gate claims the key first and runs the attempts at most once.
+        return requestInfo.GetRequestOption<PlacementKey>() is { } placementKey && read is not null
+            ? PlacementGate.RunAsync(
+                placementKey,
+                new PlacementRequest(this, requestInfo, request.Operation, request.Url, request.Key, request.Tenant, pipeline.Host, pipeline.Timeout, pipeline.Placement),
+                read, state, (recorder, token) => AttemptsAsync(request, errorMapping, requiredModel, read, state, recorder, token), cancellationToken)
+            : AttemptsAsync(request, errorMapping, requiredModel, read, state, recorder: null, cancellationToken);
+    }
+
+    /// <summary>Sends the attempts of an operation until one is final; <paramref name="recorder"/>, when set, receives the 2xx body read as its result.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult?> AttemptsAsync<TResult>(
+        PreparedRequest request, Dictionary<string, ParsableFactory<IParsable>>? errorMapping, string? requiredModel,
+        Func<FastJsonParseNode, object?, TResult?>? read, object? state, PlacementRecorder? recorder, CancellationToken cancellationToken)
+    {
+        var requestInfo = request.Info;
         var operation = request.Operation;
         // A body that cannot be read twice cannot be sent twice.
         var retry = requestInfo.Content is { CanSeek: false } ? RetryPolicy.None : requestInfo.GetRequestOption<RetryOption>()?.Policy ?? pipeline.Retry;
@@ -138,7 +154,7 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
                     {
                         try
                         {
-                            var result = await ReadResultAsync(response!, outcome, operation, requiredModel, read, state, cancellation.Token).ConfigureAwait(false);
+                            var result = await ReadResultAsync(response!, outcome, operation, requiredModel, read, state, recorder, cancellation.Token).ConfigureAwait(false);
                             Report(span, operation, request.Key, outcome, null, attemptStarted, retryDelay: null);
                             TryVoxTelemetry.Ended(operation, pipeline.Host, request.Key, outcome.Status, null, started);
                             return result;
@@ -252,7 +268,7 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TResult?> ReadResultAsync<TResult>(
         HttpResponseMessage response, Outcome outcome, Operation operation, string? requiredModel,
-        Func<FastJsonParseNode, object?, TResult?>? read, object? state, CancellationToken cancellationToken)
+        Func<FastJsonParseNode, object?, TResult?>? read, object? state, PlacementRecorder? recorder, CancellationToken cancellationToken)
     {
         if (read is null || outcome.Status == (int)HttpStatusCode.NoContent)
         {
@@ -279,7 +295,9 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
 
         try
         {
-            return JsonBody.Read(body.Memory, read, state);
+            var result = JsonBody.Read(body.Memory, read, state);
+            recorder?.Record(outcome.Status!.Value, body.Memory.Span);
+            return result;
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

@@ -30,9 +30,27 @@ public static class TryVoxTelemetry
     /// <summary>429 answers: the key is over its rate limit (<c>{response}</c>).</summary>
     public const string RateLimitedInstrument = "tryvox.client.rate_limited";
 
+    /// <summary>Placement keys claimed: the request held the key and sent the create-call (<c>{claim}</c>). See docs/placement-keys.md.</summary>
+    public const string PlacementClaimsInstrument = "tryvox.client.placement.claims";
+
+    /// <summary>Requests answered with a placement key's recorded call, nothing sent (<c>{replay}</c>).</summary>
+    public const string PlacementReplaysInstrument = "tryvox.client.placement.replays";
+
+    /// <summary>Requests refused because their placement key was first used with another body (<c>{conflict}</c>).</summary>
+    public const string PlacementConflictsInstrument = "tryvox.client.placement.conflicts";
+
+    /// <summary>Requests that waited for another placement of their key in flight (<c>{wait}</c>).</summary>
+    public const string PlacementWaitsInstrument = "tryvox.client.placement.waits";
+
+    /// <summary>Requests that left or found their placement key's outcome unknown, tagged with <c>tryvox.placement.reason</c> (<c>{key}</c>).</summary>
+    public const string PlacementUnresolvedInstrument = "tryvox.client.placement.unresolved";
+
+    /// <summary>Requests not sent because the placement ledger failed (<c>{failure}</c>).</summary>
+    public const string PlacementLedgerFailuresInstrument = "tryvox.client.placement.ledger_failures";
+
     internal static readonly ActivitySource Source = new(Name, UserAgent.Version);
 
-    private static readonly Meter Meter = new(Name, UserAgent.Version);
+    internal static readonly Meter Meter = new(Name, UserAgent.Version);
 
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>(RequestsInstrument, "{request}", "TryVox operations that ended.");
 
@@ -89,7 +107,7 @@ public static class TryVoxTelemetry
         _ => failure.GetType().FullName,
     };
 
-    private static TagList Tags(Operation operation, string host, TryVoxApiKey key, int? status, string? errorType)
+    internal static TagList Tags(Operation operation, string host, TryVoxApiKey key, int? status, string? errorType)
     {
         var tags = new TagList
         {

@@ -55,6 +55,7 @@ internal sealed class ClientPipeline : IDisposable
             : throw new ArgumentException($"TryVoxClientOptions.MaxResponseBytes must be 1 to {Array.MaxLength} bytes; it is {options.MaxResponseBytes}.", nameof(options));
         UserAgent = Middleware.UserAgent.For(options.ApplicationId);
         OnAttempt = options.OnAttempt;
+        Placement = (options.Placement ?? new()).Validated();
         _ownsSender = http is null;
         _sender = http ?? OwnSender(options);
     }
@@ -81,6 +82,8 @@ internal sealed class ClientPipeline : IDisposable
     public string UserAgent { get; }
 
     public Action<TryVoxAttempt>? OnAttempt { get; }
+
+    public Placement.PlacementOptions Placement { get; }
 
     /// <summary>The HTTP version of each request: an <see cref="HttpClient"/>'s default, else HTTP/1.1 upgraded as the server allows.</summary>
     public Version RequestVersion => (_sender as HttpClient)?.DefaultRequestVersion ?? HttpVersion.Version11;
