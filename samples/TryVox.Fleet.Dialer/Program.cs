@@ -163,8 +163,8 @@ internal sealed record Arguments(string Command, Dictionary<string, string> Opti
         {
             if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
-                options[args[i][2..]] = value;
+                var name = args[i][2..];
+                options[name] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
             }
         }
 
