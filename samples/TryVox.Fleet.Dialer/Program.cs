@@ -110,6 +110,7 @@ async Task WorkAsync(CancellationToken cancellationToken)
     }
 }
 
+// <snippet:placement-queue>
 async Task PlaceAsync(StreamEntry entry, CancellationToken cancellationToken)
 {
     var job = entry.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString());
@@ -146,6 +147,7 @@ async Task PlaceAsync(StreamEntry entry, CancellationToken cancellationToken)
         Console.Error.WriteLine($"{name}: {job["key"]} attempt {attempt}: {e.GetType().Name} {(e as TryVoxPlacementException)?.Reason}");
     }
 }
+// </snippet>
 
 async Task FinishAsync(StreamEntry entry, string key, string outcome, string? detail)
 {

@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace TryVox.Client.Redis.Tests;
+namespace TryVox.Testing;
 
 /// <summary>
 /// A real redis-server (Debian's package) on a free port of 127.0.0.1, with its files in a temporary folder; stopped and
-/// deleted when disposed. With <c>persistent</c>, every write is in the append-only file before Redis answers
+/// deleted when disposed. The benchmarks link this file too, so it stands on its own (no test framework). With <c>persistent</c>, every write is in the append-only file before Redis answers
 /// (<c>appendfsync always</c>), so a server killed and started again on the same folder has every acknowledged write.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
@@ -38,8 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
                 }
             }
 
-            Assert.True(server._process is { HasExited: false }, $"redis-server did not start on 127.0.0.1:{server.Port}.");
-            return server;
+            return server._process is { HasExited: false } ? server : throw new InvalidOperationException($"redis-server did not start on 127.0.0.1:{server.Port}.");
         }
         catch
         {
@@ -59,7 +58,13 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Starts the server again on the same port and folder (it reloads its append-only file when persistent).</summary>
-    public async Task StartAgainAsync() => Assert.True(await LaunchAsync(), $"redis-server did not start again on 127.0.0.1:{Port}.");
+    public async Task StartAgainAsync()
+    {
+        if (!await LaunchAsync())
+        {
+            throw new InvalidOperationException($"redis-server did not start again on 127.0.0.1:{Port}.");
+        }
+    }
 
     /// <summary>A connection of the test's own, which fails fast rather than queueing while the server is down.</summary>
     public Task<ConnectionMultiplexer> ConnectAsync() =>
@@ -81,7 +86,11 @@ public sealed class RedisServer : IAsyncDisposable
     private async Task<bool> LaunchAsync()
     {
         const string binary = "/usr/bin/redis-server";
-        Assert.True(File.Exists(binary), $"{binary} is missing: install Debian's redis-server (apt-get install -y redis-server), as .ci/run does.");
+        if (!File.Exists(binary))
+        {
+            throw new InvalidOperationException($"{binary} is missing: install Debian's redis-server (apt-get install -y redis-server), as .ci/run does.");
+        }
+
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         // --port 0 would turn TCP off: the port is always a real one.
         foreach (var argument in new[]
