@@ -99,7 +99,7 @@ internal sealed class TryVoxRequestAdapter(ClientPipeline pipeline, string? tena
         ArgumentNullException.ThrowIfNull(requestInfo);
         var request = Prepare(requestInfo);
         // A create-call with a placement key: the gate claims the key first and runs the attempts at most once.
-        return requestInfo.GetRequestOption<PlacementKey>() is { } placementKey && read is not null
+        return requestInfo.GetRequestOption<PlacementKey>() is { } placementKey
             ? PlacementGate.RunAsync(
                 placementKey,
                 new PlacementRequest(this, requestInfo, request.Operation, request.Url, request.Key, request.Tenant, pipeline.Host, pipeline.Timeout, pipeline.Placement),

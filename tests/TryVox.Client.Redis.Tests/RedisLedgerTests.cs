@@ -112,6 +112,7 @@ public sealed class RedisLedgerTests : IAsyncLifetime
             ["TryVox:BaseUrl"] = _server.BaseUrl.AbsoluteUri,
             ["TryVox:Redis:Configuration"] = redis.Configuration,
             ["TryVox:Redis:Retention"] = "01:00:00",
+            ["TryVox:Placement:InFlightWait"] = "00:00:03",
             ["TryVox:billing:ApiKey"] = _server.ApiKey,
             ["TryVox:billing:BaseUrl"] = _server.BaseUrl.AbsoluteUri,
             ["TryVox:billing:TenantId"] = "billing",
@@ -122,6 +123,9 @@ public sealed class RedisLedgerTests : IAsyncLifetime
         services.AddTryVoxClient().UseRedisPlacementLedger().ConfigurePrimaryHttpMessageHandler(_server.CreateHandler);
         services.AddTryVoxClient("billing").UseRedisPlacementLedger().ConfigurePrimaryHttpMessageHandler(_server.CreateHandler);
         await using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<TryVoxClientOptions>>();
+        Assert.Equal((TimeSpan.FromSeconds(3), typeof(RedisPlacementLedger)), (options.Get("").Placement.InFlightWait, options.Get("").Placement.Ledger?.GetType()));
+        Assert.NotSame(options.Get("").Placement.Ledger, options.Get("billing").Placement.Ledger);
 
         await provider.GetRequiredService<TryVoxClient>().Voice.Accounts[_server.AccountId].Calls.PostAsync(Call, r => r.Options.Add(new PlacementKey("job-1")));
         await provider.GetRequiredKeyedService<TryVoxClient>("billing").Voice.Accounts[_server.AccountId].Calls.PostAsync(Call, r => r.Options.Add(new PlacementKey("job-1")));

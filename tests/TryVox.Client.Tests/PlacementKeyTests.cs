@@ -50,14 +50,14 @@ public sealed class PlacementKeyTests
     [Fact]
     public void A_body_is_compared_by_its_canonical_json_so_the_same_request_written_another_way_is_the_same_body()
     {
-        var written = BodyFingerprint.Of("""{"to":"+14155551234","from":"+919876543210","extra":{"b":[1,true,null],"a":"x"}}"""u8);
+        var written = BodyFingerprint.Of("""{"to":"+14155551234","from":"+919876543210","extra":{"b":[1,true,null],"a":"x"}}"""u8.ToArray());
 
         Assert.Matches("^[0-9a-f]{32}$", written);
-        Assert.Equal(written, BodyFingerprint.Of("""  { "from" : "+919876543210", "extra": {"a":"\u0078", "b":[1, true, null]}, "to":"+14155551234" }"""u8));
-        Assert.NotEqual(written, BodyFingerprint.Of("""{"to":"+14155551235","from":"+919876543210","extra":{"b":[1,true,null],"a":"x"}}"""u8));
-        Assert.NotEqual(written, BodyFingerprint.Of("""{"to":"+14155551234","from":"+919876543210","extra":{"b":[true,1,null],"a":"x"}}"""u8));
-        Assert.NotEqual(BodyFingerprint.Of("""{"n":1}"""u8), BodyFingerprint.Of("""{"n":1.0}"""u8));
-        Assert.NotEqual(BodyFingerprint.Of("not json"u8), BodyFingerprint.Of("not json!"u8));
+        Assert.Equal(written, BodyFingerprint.Of("""  { "from" : "+919876543210", "extra": {"a":"\u0078", "b":[1, true, null]}, "to":"+14155551234" }"""u8.ToArray()));
+        Assert.NotEqual(written, BodyFingerprint.Of("""{"to":"+14155551235","from":"+919876543210","extra":{"b":[1,true,null],"a":"x"}}"""u8.ToArray()));
+        Assert.NotEqual(written, BodyFingerprint.Of("""{"to":"+14155551234","from":"+919876543210","extra":{"b":[true,1,null],"a":"x"}}"""u8.ToArray()));
+        Assert.NotEqual(BodyFingerprint.Of("""{"n":1}"""u8.ToArray()), BodyFingerprint.Of("""{"n":1.0}"""u8.ToArray()));
+        Assert.NotEqual(BodyFingerprint.Of("not json"u8.ToArray()), BodyFingerprint.Of("not json!"u8.ToArray()));
     }
 
     [Fact]
@@ -187,11 +187,42 @@ public sealed class PlacementKeyTests
         Assert.Equal("PlacementOptions.InFlightWait and ListingDelay must not be negative; they are -00:00:01 and 00:02:00. (Parameter 'options')", refused.Message);
     }
 
+    [Fact]
+    public async Task The_in_process_ledger_forgets_expired_records_and_sweeps_them_as_it_writes()
+    {
+        var clock = new SteppedClock();
+        var ledger = new InProcessPlacementLedger(TimeSpan.FromHours(1), clock);
+        var record = new PlacementRecord { State = PlacementState.Placed, Fingerprint = "f", Owner = "o", ClaimedAt = clock.GetUtcNow(), Until = clock.GetUtcNow() };
+        for (var i = 0; i < 1_000; i++)
+        {
+            await ledger.ClaimAsync($"old-{i}", record);
+        }
+
+        clock.Now += TimeSpan.FromHours(1);
+        Assert.Null(await ledger.GetAsync("old-1"));
+        Assert.Null(await ledger.ClaimAsync("old-1", record));
+        for (var i = 0; i < 100; i++)
+        {
+            await ledger.ClaimAsync($"new-{i}", record);
+        }
+
+        Assert.InRange(ledger.Count, 101, 200);
+        Assert.Equal(TimeSpan.FromHours(1), ledger.Retention);
+    }
+
     private static TryVoxClientOptions Placed(LoopbackServer server, IPlacementLedger ledger)
     {
         var options = Fixtures.Fast(server);
         options.Placement = new PlacementOptions { Ledger = ledger };
         return options;
+    }
+
+    /// <summary>A clock that moves only when told.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     /// <summary>A ledger that is down: its claims fail, or (once claimed) everything after them does.</summary>

@@ -11,16 +11,17 @@ namespace TryVox.Client.Placement;
 /// </summary>
 internal static class BodyFingerprint
 {
-    public static string Of(ReadOnlySpan<byte> body)
+    public static string Of(ReadOnlyMemory<byte> body)
     {
+        var hashed = body.Span;
         var canonical = new ArrayBufferWriter<byte>(Math.Max(body.Length, 16));
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray());
+            using var document = JsonDocument.Parse(body);
             using var writer = new Utf8JsonWriter(canonical);
             Write(writer, document.RootElement);
             writer.Flush();
-            body = canonical.WrittenSpan;
+            hashed = canonical.WrittenSpan;
         }
         catch (JsonException)
         {
@@ -28,7 +29,7 @@ internal static class BodyFingerprint
         }
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(body, hash);
+        SHA256.HashData(hashed, hash);
         return Convert.ToHexStringLower(hash[..16]);
     }
 

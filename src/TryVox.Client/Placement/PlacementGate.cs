@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Kiota.Abstractions;
 using TryVox.Client.Authentication;
@@ -48,11 +49,11 @@ internal static class PlacementGate
     /// <exception cref="ArgumentException">The operation is not a create-call, or its body cannot be read twice; nothing was sent.</exception>
     /// <exception cref="TryVoxPlacementException">The key is taken by another body, in flight, unresolved, or could not be claimed; nothing was sent.</exception>
     public static ValueTask<TResult?> RunAsync<TResult>(
-        PlacementKey key, PlacementRequest request, Func<FastJsonParseNode, object?, TResult?> read, object? state,
+        PlacementKey key, PlacementRequest request, Func<FastJsonParseNode, object?, TResult?>? read, object? state,
         Func<PlacementRecorder, CancellationToken, ValueTask<TResult?>> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (request.Operation.Method != "POST" || request.Operation.PathTemplate != CreateCallTemplate)
+        if (request.Operation.Method != "POST" || request.Operation.PathTemplate != CreateCallTemplate || read is null)
         {
             throw new ArgumentException(
                 $"A PlacementKey applies to creating a call (POST {CreateCallTemplate}), not to {request.Operation.Name}: remove it from this request.", nameof(key));
@@ -109,6 +110,7 @@ internal static class PlacementGate
             key.Reset();
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<TResult?> ExecuteAsync()
         {
             try
@@ -178,6 +180,7 @@ internal static class PlacementGate
         }
 
         /// <summary>Sends the create-call under <paramref name="claim"/>, which this request holds, and records how it ended.</summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<TResult?> SendAsync(PlacementRecord claim)
         {
             var recorder = new PlacementRecorder();
@@ -218,6 +221,7 @@ internal static class PlacementGate
         /// not found means not placed once <see cref="PlacementOptions.ListingDelay"/> has passed since it ended (this
         /// request then places it), and unresolved before. Done is false when another request changed the record first.
         /// </summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<(bool Done, TResult? Result)> ResolveAsync(PlacementRecord held, DateTimeOffset now)
         {
             var mine = held with { State = PlacementState.InFlight, Owner = NewOwner(), Until = now + _lease };
@@ -309,6 +313,7 @@ internal static class PlacementGate
         }
 
         /// <summary>A ledger call before anything is sent: its failure fails the request closed.</summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<T> LedgerAsync<T>(Func<IPlacementLedger, ValueTask<T>> operation)
         {
             try
@@ -328,6 +333,7 @@ internal static class PlacementGate
         /// A ledger call after the create-call ended, whatever the caller's token says: a failure leaves the record as it was,
         /// in flight until its lease ends, after which a lookup settles it.
         /// </summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<bool> QuietlyAsync(Func<IPlacementLedger, ValueTask<bool>> operation)
         {
             try
