@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 KIOTA_OFFLINE_ENABLED=true
 
 projects=("$@")
-[ ${#projects[@]} -gt 0 ] || projects=(src/TryVox.Client src/TryVox.Client.DependencyInjection src/TryVox.Client.Testing src/TryVox.Cli)
+[ ${#projects[@]} -gt 0 ] || projects=(src/TryVox.Client src/TryVox.Client.DependencyInjection src/TryVox.Client.Redis src/TryVox.Client.Testing src/TryVox.Cli)
 
 for project in "${projects[@]}"; do
   unshipped="$project/PublicAPI.Unshipped.txt"

@@ -98,6 +98,13 @@ public sealed class TryVoxClientOptions
     /// </summary>
     public Action<Diagnostics.TryVoxAttempt>? OnAttempt { get; set; }
 
+    /// <summary>
+    /// How create-calls with a <see cref="Placement.PlacementKey"/> are placed at most once per key: the ledger that holds
+    /// the keys (this process's, by default), how long a repeat waits for a placement in flight, and how far the calls
+    /// listing is trusted. See docs/placement-keys.md.
+    /// </summary>
+    public Placement.PlacementOptions Placement { get; set; } = new();
+
     /// <summary>Whether the code runs client-side (a browser, a phone); replaced by tests.</summary>
     internal Func<bool> IsClientSidePlatform { get; set; } = ClientPlatform.IsClientSide;
 

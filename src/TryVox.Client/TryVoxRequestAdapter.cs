@@ -6,6 +6,7 @@ using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions.Store;
 using TryVox.Client.Diagnostics;
 using TryVox.Client.Http;
+using TryVox.Client.Placement;
 using TryVox.Client.Responses;
 using TryVox.Client.SendOnce;
 using TryVox.Client.Serialization;
@@ -80,19 +81,63 @@ internal sealed class TryVoxRequestAdapter(ClientSettings settings, string? tena
         RunAsync<object>(requestInfo, errorMapping, null, null, null, cancellationToken).AsTask();
 
     /// <summary>
-    /// Runs one operation: each attempt is sent (redirects followed) within its time limit and classified; a 2xx is
-    /// read as the result; any other outcome is sent again after a backoff when the retry policy allows it, or
-    /// becomes the exception. <paramref name="requiredModel"/>, when set, names the model a 2xx other than 204 must
-    /// carry; <paramref name="read"/> is null when the operation returns nothing.
+    /// Runs one operation: checked and prepared before anything is sent, then its attempts, through the placement gate
+    /// when it is a create-call with a <see cref="PlacementKey"/>. <paramref name="requiredModel"/>, when set, names the
+    /// model a 2xx other than 204 must carry; <paramref name="read"/> is null when the operation returns nothing.
     /// </summary>
-    /// <remarks>Its state machine comes from a pool: an operation that waits on the network allocates no box for it.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TResult?> RunAsync<TResult>(
+    private ValueTask<TResult?> RunAsync<TResult>(
         RequestInformation requestInfo, Dictionary<string, ParsableFactory<IParsable>>? errorMapping, string? requiredModel,
         Func<FastJsonParseNode, object?, TResult?>? read, object? state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requestInfo);
-        var request = PreparedRequest.Create(settings, requestInfo, tenantId);
+        PreparedRequest request;
+        try
+        {
+            request = PreparedRequest.Create(settings, requestInfo, tenantId);
+        }
+        catch (Exception e)
+        {
+            // Refused before anything was sent: a faulted task, as from any other failure.
+            requestInfo.Content?.Dispose();
+            return ValueTask.FromException<TResult?>(e);
+        }
+
+        // No extra async layer for the common request: an error answer's exception then crosses one state machine.
+        return requestInfo.GetRequestOption<PlacementKey>() is { } key
+            ? PlacedAsync(key, request, errorMapping, requiredModel, read, state, cancellationToken)
+            : AttemptsAsync(request, errorMapping, requiredModel, read, state, null, cancellationToken);
+    }
+
+    /// <summary>A create-call with a placement key: its attempts run at most once, inside the gate, and a repeat is answered from the record.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult?> PlacedAsync<TResult>(
+        PlacementKey key, PreparedRequest request, Dictionary<string, ParsableFactory<IParsable>>? errorMapping, string? requiredModel,
+        Func<FastJsonParseNode, object?, TResult?>? read, object? state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var placement = new PlacementRequest(this, request.Info, request.Operation, request.Url, request.Key, request.Tenant, settings.Host, settings.Timeout, settings.Placement);
+            return await PlacementGate.RunAsync(
+                key, placement, read, state, (recorder, token) => AttemptsAsync(request, errorMapping, requiredModel, read, state, recorder, token), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            request.Info.Content?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The attempts of one operation: each is sent (redirects followed) within its time limit and classified; a 2xx is
+    /// read as the result (and handed to <paramref name="recorder"/>, when set); any other outcome is sent again after a
+    /// backoff when the retry policy allows it, or becomes the exception.
+    /// </summary>
+    /// <remarks>Its state machine comes from a pool: an operation that waits on the network allocates no box for it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult?> AttemptsAsync<TResult>(
+        PreparedRequest request, Dictionary<string, ParsableFactory<IParsable>>? errorMapping, string? requiredModel,
+        Func<FastJsonParseNode, object?, TResult?>? read, object? state, PlacementRecorder? recorder, CancellationToken cancellationToken)
+    {
         var operation = request.Operation;
         using var report = new OperationReport(operation.Name, operation.Method, operation.PathTemplate, settings.Host, request.Key, settings.OnAttempt, cancellationToken);
         var deadline = new OperationDeadline(settings.Timeout, settings.AttemptTimeout, cancellationToken);
@@ -113,7 +158,7 @@ internal sealed class TryVoxRequestAdapter(ClientSettings settings, string? tena
                         outcome.Answered(response);
                         if (outcome.Status is >= 200 and < 300)
                         {
-                            var result = await FinishAsync(Take(ref response), outcome, report, request, errorMapping, requiredModel, read, state, deadline.Token).ConfigureAwait(false);
+                            var result = await FinishAsync(Take(ref response), outcome, report, request, errorMapping, requiredModel, read, state, recorder, deadline.Token).ConfigureAwait(false);
                             report.AttemptEnded(outcome.Status, outcome.RequestId, null, null, Stopwatch.GetElapsedTime(started), retryDelay: null);
                             report.Ended(outcome.Status, null);
                             return result;
@@ -133,7 +178,7 @@ internal sealed class TryVoxRequestAdapter(ClientSettings settings, string? tena
                     report.AttemptEnded(outcome.Status, outcome.RequestId, outcome.Failure, TryVoxTelemetry.ErrorType(outcome.Status, outcome.Failure), Stopwatch.GetElapsedTime(started), delay);
                     if (delay is null && response is not null && request.Kiota.ResponseHandler is not null)
                     {
-                        var handed = await FinishAsync(Take(ref response), outcome, report, request, errorMapping, requiredModel, read, state, deadline.Token).ConfigureAwait(false);
+                        var handed = await FinishAsync(Take(ref response), outcome, report, request, errorMapping, requiredModel, read, state, recorder, deadline.Token).ConfigureAwait(false);
                         report.Ended(outcome.Status, null);
                         return handed;
                     }
@@ -165,7 +210,7 @@ internal sealed class TryVoxRequestAdapter(ClientSettings settings, string? tena
         finally
         {
             deadline.Dispose();
-            requestInfo.Content?.Dispose();
+            request.Info.Content?.Dispose();
         }
     }
 
@@ -177,7 +222,7 @@ internal sealed class TryVoxRequestAdapter(ClientSettings settings, string? tena
     private async ValueTask<TResult?> FinishAsync<TResult>(
         HttpResponseMessage response, AttemptOutcome outcome, OperationReport report, PreparedRequest request,
         Dictionary<string, ParsableFactory<IParsable>>? errorMapping, string? requiredModel,
-        Func<FastJsonParseNode, object?, TResult?>? read, object? state, CancellationToken cancellationToken)
+        Func<FastJsonParseNode, object?, TResult?>? read, object? state, PlacementRecorder? recorder, CancellationToken cancellationToken)
     {
         if (request.Kiota.ResponseHandler is { } handler)
         {
@@ -187,7 +232,7 @@ internal sealed class TryVoxRequestAdapter(ClientSettings settings, string? tena
         using (response)
         {
             var failure = Failure(request.Operation, report, outcome, outcomeUnknown: false);
-            return await ResultReader.ReadAsync(response, settings.MaxResponseBytes, failure, requiredModel, read, state, cancellationToken).ConfigureAwait(false);
+            return await ResultReader.ReadAsync(response, settings.MaxResponseBytes, failure, requiredModel, read, state, recorder, cancellationToken).ConfigureAwait(false);
         }
     }
 

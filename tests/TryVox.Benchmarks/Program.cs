@@ -8,6 +8,7 @@
 //                                                                              other arguments go to BenchmarkDotNet
 //   dotnet run -c Release --project tests/TryVox.Benchmarks -- alloc          bytes per operation, in-memory, in seconds
 //   dotnet run -c Release --project tests/TryVox.Benchmarks -- layers         the same bytes, layer by layer (docs/performance.md)
+//   dotnet run -c Release --project tests/TryVox.Benchmarks -- placement [--short]   what a placement key costs a create (KeyedCreateCall)
 //
 // Each run ends by printing one Markdown table on stdout (BenchmarkDotNet's own reports are written under
 // BenchmarkDotNet.Artifacts/). Before anything is timed, every client is checked to send the right request
@@ -36,6 +37,11 @@ if (args is ["alloc"])
 if (args is ["layers"])
 {
     return await LayersMode.RunAsync();
+}
+
+if (args is ["placement", ..])
+{
+    return KeyedCreateCall.Run(quick: args.Contains("--short"));
 }
 
 var quick = args.Contains("--short");

@@ -155,12 +155,20 @@ public sealed class MetricsTests
             },
         };
         _ = TryVoxTelemetry.Source;
+        // The placement counters are made with the first keyed create-call: make them now.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Placement.PlacementTelemetry).TypeHandle);
 
         listener.Start();
 
         Assert.Equal(
             [
                 "tryvox.client.attempts {request} TryVox requests sent over the network, every retry and resend included.",
+                "tryvox.client.placement.claims {claim} Placement keys claimed before a create-call was sent.",
+                "tryvox.client.placement.conflicts {conflict} Create-calls refused: their placement key was used with another body.",
+                "tryvox.client.placement.ledger_failures {failure} Create-calls not sent because the placement ledger failed.",
+                "tryvox.client.placement.replays {replay} Create-calls answered with a placement key's recorded call.",
+                "tryvox.client.placement.unresolved {key} Create-calls that left or found their placement key's outcome unknown.",
+                "tryvox.client.placement.waits {wait} Create-calls that waited for a placement of their key in flight.",
                 "tryvox.client.rate_limited {response} TryVox answers 429 Too Many Requests.",
                 "tryvox.client.request.duration s How long TryVox operations took, retries included.",
                 "tryvox.client.requests {request} TryVox operations that ended.",

@@ -94,6 +94,7 @@ public sealed class PackageTests(PackedPackages packages)
     [Theory]
     [InlineData("TryVox.Client")]
     [InlineData("TryVox.Client.DependencyInjection")]
+    [InlineData("TryVox.Client.Redis")]
     [InlineData("TryVox.Client.Testing")]
     public void Each_library_has_its_assembly_and_xml_docs_in_lib(string id)
     {
@@ -138,6 +139,14 @@ public sealed class PackageTests(PackedPackages packages)
                 Central("Microsoft.Extensions.Options.ConfigurationExtensions"), $"TryVox.Client {packages.Version}",
             ],
             Dependencies(packages.Open("TryVox.Client.DependencyInjection")));
+    }
+
+    [Fact]
+    public void The_redis_package_depends_on_the_client_and_its_dependency_injection_of_the_same_version_and_StackExchange_Redis_alone()
+    {
+        Assert.Equal(
+            [Central("StackExchange.Redis"), $"TryVox.Client {packages.Version}", $"TryVox.Client.DependencyInjection {packages.Version}"],
+            Dependencies(packages.Open("TryVox.Client.Redis")));
     }
 
     [Fact]

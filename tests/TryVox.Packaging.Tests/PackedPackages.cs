@@ -16,6 +16,7 @@ public sealed class PackedPackages : IAsyncLifetime
     {
         ["TryVox.Client"] = "src/TryVox.Client/TryVox.Client.csproj",
         ["TryVox.Client.DependencyInjection"] = "src/TryVox.Client.DependencyInjection/TryVox.Client.DependencyInjection.csproj",
+        ["TryVox.Client.Redis"] = "src/TryVox.Client.Redis/TryVox.Client.Redis.csproj",
         ["TryVox.Client.Testing"] = "src/TryVox.Client.Testing/TryVox.Client.Testing.csproj",
         ["TryVox.Cli"] = "src/TryVox.Cli/TryVox.Cli.csproj",
     };
@@ -45,7 +46,7 @@ public sealed class PackedPackages : IAsyncLifetime
         Assert.True(head.ExitCode == 0, "git rev-parse HEAD failed:\n" + head.Output);
         Commit = head.StandardOutput.Trim();
 
-        // One build for all four (a solution filter), which shares their common projects.
+        // One build for all of them (a solution filter), which shares their common projects.
         var filter = Path.Combine(_work.FullName, "packages.slnf");
         await File.WriteAllTextAsync(filter, SolutionFilter());
         var pack = await Repository.RunAsync(TimeSpan.FromMinutes(10), "dotnet",

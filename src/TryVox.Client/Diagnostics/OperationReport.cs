@@ -182,28 +182,7 @@ internal sealed class OperationReport : IDisposable
 
     public void Dispose() => _span?.Dispose();
 
-    private TagList Tags(int? status, string? errorType)
-    {
-        var tags = new TagList
-        {
-            { "tryvox.operation", _name },
-            { "http.request.method", _method },
-            { "server.address", _host },
-            { "tryvox.key.environment", _key.Environment == TryVoxEnvironment.Live ? "live" : "sandbox" },
-            { "tryvox.key.hint", _key.Last4 },
-        };
-        if (status is { } code)
-        {
-            tags.Add("http.response.status_code", code);
-        }
-
-        if (errorType is not null)
-        {
-            tags.Add("error.type", errorType);
-        }
-
-        return tags;
-    }
+    private TagList Tags(int? status, string? errorType) => TryVoxTelemetry.Tags(_name, _method, _host, _key, status, errorType);
 
     /// <summary><c>error.type</c> of a send as the innermost handler sees it: before the client has mapped its failure.</summary>
     private string? WireErrorType(int? status, Exception? failure) => failure switch

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using TryVox.Client.Authentication;
 
 namespace TryVox.Client.Diagnostics;
 
 /// <summary>
 /// The client's traces and metrics, both named <c>TryVox.Client</c> (<see cref="Name"/>), following OpenTelemetry's
 /// HTTP-client conventions: a span per operation, and per operation a request count and a duration, plus counts of
-/// requests sent over the network, of retries and of rate-limited (429) answers, as the innermost handler saw them. Every measurement is tagged with the operation, the status code or
-/// <c>error.type</c>, and the key's environment and hint (its last four characters, as the TryVox Dashboard shows
-/// them): never the key itself. See docs/monitoring.md.
+/// requests sent over the network, of retries and of rate-limited (429) answers, as the innermost handler saw them, and
+/// of placement keys. Every measurement is tagged with the operation, the status code or <c>error.type</c>, and the
+/// key's environment and hint (its last four characters, as the TryVox Dashboard shows them): never the key itself.
+/// See docs/monitoring.md.
 /// </summary>
 public static class TryVoxTelemetry
 {
@@ -30,9 +32,27 @@ public static class TryVoxTelemetry
     /// <summary>Requests sent over the network, one per send: retries and redirects by the client, and resends by the application's handlers, included (<c>{request}</c>).</summary>
     public const string AttemptsInstrument = "tryvox.client.attempts";
 
+    /// <summary>Placement keys claimed: the request held the key and sent the create-call (<c>{claim}</c>). See docs/placement-keys.md.</summary>
+    public const string PlacementClaimsInstrument = "tryvox.client.placement.claims";
+
+    /// <summary>Requests answered with a placement key's recorded call, nothing sent (<c>{replay}</c>).</summary>
+    public const string PlacementReplaysInstrument = "tryvox.client.placement.replays";
+
+    /// <summary>Requests refused because their placement key was first used with another body (<c>{conflict}</c>).</summary>
+    public const string PlacementConflictsInstrument = "tryvox.client.placement.conflicts";
+
+    /// <summary>Requests that waited for another placement of their key in flight (<c>{wait}</c>).</summary>
+    public const string PlacementWaitsInstrument = "tryvox.client.placement.waits";
+
+    /// <summary>Requests that left or found their placement key's outcome unknown, tagged with <c>tryvox.placement.reason</c> (<c>{key}</c>).</summary>
+    public const string PlacementUnresolvedInstrument = "tryvox.client.placement.unresolved";
+
+    /// <summary>Requests not sent because the placement ledger failed (<c>{failure}</c>).</summary>
+    public const string PlacementLedgerFailuresInstrument = "tryvox.client.placement.ledger_failures";
+
     internal static readonly ActivitySource Source = new(Name, SdkVersion.Value);
 
-    private static readonly Meter Meter = new(Name, SdkVersion.Value);
+    internal static readonly Meter Meter = new(Name, SdkVersion.Value);
 
     internal static readonly Counter<long> Requests = Meter.CreateCounter<long>(RequestsInstrument, "{request}", "TryVox operations that ended.");
 
@@ -63,6 +83,30 @@ public static class TryVoxTelemetry
         Microsoft.Kiota.Abstractions.ApiException { ResponseStatusCode: >= 400 and var code } => StatusText(code),
         _ => failure.GetType().FullName,
     };
+
+    /// <summary>What every measurement of an operation is tagged with: never the key, only its environment and hint.</summary>
+    internal static TagList Tags(string operation, string method, string host, TryVoxApiKey key, int? status, string? errorType)
+    {
+        var tags = new TagList
+        {
+            { "tryvox.operation", operation },
+            { "http.request.method", method },
+            { "server.address", host },
+            { "tryvox.key.environment", key.Environment == TryVoxEnvironment.Live ? "live" : "sandbox" },
+            { "tryvox.key.hint", key.Last4 },
+        };
+        if (status is { } code)
+        {
+            tags.Add("http.response.status_code", code);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+        }
+
+        return tags;
+    }
 
     internal static string StatusText(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

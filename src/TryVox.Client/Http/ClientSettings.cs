@@ -56,6 +56,7 @@ internal sealed class ClientSettings : IDisposable
             : throw new ArgumentException($"TryVoxClientOptions.MaxResponseBytes must be 1 to {Array.MaxLength} bytes; it is {options.MaxResponseBytes}.", nameof(options));
         UserAgent = Http.UserAgent.For(options.ApplicationId);
         OnAttempt = options.OnAttempt;
+        Placement = (options.Placement ?? new()).Validated();
         _ownsSender = http is null;
         _sender = http ?? OwnSender(options);
     }
@@ -82,6 +83,8 @@ internal sealed class ClientSettings : IDisposable
     public string UserAgent { get; }
 
     public Action<TryVoxAttempt>? OnAttempt { get; }
+
+    public Placement.PlacementOptions Placement { get; }
 
     /// <summary>The HTTP version of each request: an <see cref="HttpClient"/>'s default, else HTTP/1.1 upgraded as the server allows.</summary>
     public Version RequestVersion => (_sender as HttpClient)?.DefaultRequestVersion ?? HttpVersion.Version11;

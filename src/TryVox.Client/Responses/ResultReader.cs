@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using TryVox.Client.Placement;
 using TryVox.Client.Serialization;
 
 namespace TryVox.Client.Responses;
@@ -11,12 +12,13 @@ internal static class ResultReader
     /// <summary>
     /// Reads the result with <paramref name="read"/>; null when the operation returns nothing. <paramref name="requiredModel"/>,
     /// when set, names the model a 2xx other than 204 must carry: a missing body is then an error, not a <c>null</c> result.
+    /// <paramref name="recorder"/>, when set, gets the body read.
     /// </summary>
     /// <exception cref="TryVoxInvalidResponseException">The body is too large, compressed unreadably, empty where a model is required, or not valid JSON for the result.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<TResult?> ReadAsync<TResult>(
         HttpResponseMessage response, int maxBytes, OperationFailure failure, string? requiredModel,
-        Func<FastJsonParseNode, object?, TResult?>? read, object? state, CancellationToken cancellationToken)
+        Func<FastJsonParseNode, object?, TResult?>? read, object? state, PlacementRecorder? recorder, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (read is null || status == (int)HttpStatusCode.NoContent)
@@ -60,7 +62,10 @@ internal static class ResultReader
 
             try
             {
-                return JsonBody.Read(body.Text, read, state);
+                var result = JsonBody.Read(body.Text, read, state);
+                // A create-call with a placement key: its answer, exactly as it came, is what a repeat is answered with.
+                recorder?.Record(status, body.Memory.Span);
+                return result;
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
