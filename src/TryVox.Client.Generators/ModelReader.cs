@@ -111,7 +111,7 @@ internal sealed record ModelReader(string FullName, string MethodName, string Hi
         if (keepsAdditionalData)
         {
             source.Append("\n        private static readonly global::System.Collections.Generic.IDictionary<string, global::System.Action<global::Microsoft.Kiota.Abstractions.Serialization.IParseNode>> ")
-                .Append(methodName).Append("_Known = AdditionalDataReader.Known(new[] { ")
+                .Append(methodName).Append("_Known = AdditionalDataReader.Known(new string[] { ")
                 .Append(string.Join(", ", fields.Select(f => SymbolDisplay.FormatLiteral(f.Name, quote: true))))
                 .Append(" });\n");
         }
