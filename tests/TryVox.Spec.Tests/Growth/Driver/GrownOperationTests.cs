@@ -169,7 +169,7 @@ public sealed class GrownOperationTests : IAsyncLifetime
 
         await AnsweredAsync("getCall", 200, Kiota.Model(Call.CreateFromDiscriminatorValue), () => Voice.Calls[CallId].GetAsync());
 
-        Assert.Equal([(503, 1), (_server.Requests[1].StatusCode, 2)], _server.Requests.Select(r => (r.StatusCode, r.Attempt)));
+        Assert.Equal([(503, 1), (_server.Requests[^1].StatusCode, 2)], _server.Requests.Select(r => (r.StatusCode, r.Attempt)));
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class GrownOperationTests : IAsyncLifetime
 
         await AnsweredAsync("updateCall", 200, Kiota.Model(Call.CreateFromDiscriminatorValue), () => Voice.Calls[CallId].PatchAsync(new UpdateCallRequest { MaxDurationSeconds = 60 }));
 
-        Assert.Equal([(429, 1), (_server.Requests[1].StatusCode, 2)], _server.Requests.Select(r => (r.StatusCode, r.Attempt)));
+        Assert.Equal([(429, 1), (_server.Requests[^1].StatusCode, 2)], _server.Requests.Select(r => (r.StatusCode, r.Attempt)));
         Assert.All(_server.Requests, r => Assert.Equal("""{"max_duration_seconds":60}""", r.Body));
     }
 
