@@ -42,32 +42,37 @@ public sealed class SpecGrowthTests(ITestOutputHelper output)
     {
         var report = new StringBuilder();
         var failures = new List<string>();
-        using var copy = await RepositoryCopy.CreateAsync();
-        var projects = BuildLog.Projects(Path.Combine(copy.Root, "TryVox.Generated.sln"));
         var total = Stopwatch.StartNew();
-        var built = false;
-        foreach (var overlay in new[] { "1-operations.yaml", "2-query-parameters.yaml" })
+        try
         {
-            built = await ReleaseAsync(copy, overlay, projects, report, failures);
-        }
+            using var copy = await RepositoryCopy.CreateAsync();
+            var projects = BuildLog.Projects(Path.Combine(copy.Root, "TryVox.Generated.sln"));
+            var built = false;
+            foreach (var overlay in new[] { "1-operations.yaml", "2-query-parameters.yaml" })
+            {
+                built = await ReleaseAsync(copy, overlay, projects, report, failures);
+            }
 
-        if (built)
-        {
-            await DriveAsync(copy, report, failures);
+            if (built)
+            {
+                await DriveAsync(copy, report, failures);
+            }
+            else
+            {
+                failures.Add("The new operations were not driven: the solution did not build.");
+            }
         }
-        else
+        finally
         {
-            failures.Add("The new operations were not driven: the solution did not build.");
+            // The report, whatever stopped the test.
+            report.AppendLine(CultureInfo.InvariantCulture, $"Total: {total.Elapsed.TotalMinutes:0.0} min.");
+            output.WriteLine(report.ToString());
+            Directory.CreateDirectory(Path.Combine(Repository.Root, "TestResults"));
+            await File.WriteAllTextAsync(Path.Combine(Repository.Root, "TestResults", "spec-growth.txt"), report.ToString());
         }
-
-        report.AppendLine(CultureInfo.InvariantCulture, $"Total: {total.Elapsed.TotalMinutes:0.0} min.");
-        var text = report.ToString();
-        output.WriteLine(text);
-        Directory.CreateDirectory(Path.Combine(Repository.Root, "TestResults"));
-        await File.WriteAllTextAsync(Path.Combine(Repository.Root, "TestResults", "spec-growth.txt"), text);
 
         Assert.True(failures.Count == 0,
-            $"After the spec grew, the README's steps did not give a working SDK without hand-written changes:\n  - {string.Join("\n  - ", failures)}\n\n{text}");
+            $"After the spec grew, the README's steps did not give a working SDK without hand-written changes:\n  - {string.Join("\n  - ", failures)}\n\n{report}");
     }
 
     /// <summary>One release: the overlay merged onto the spec, then the README's steps; returns whether the solution built.</summary>

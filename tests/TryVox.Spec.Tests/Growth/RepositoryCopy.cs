@@ -1,8 +1,9 @@
 namespace TryVox.Spec.Tests.Growth;
 
 /// <summary>
-/// A copy of the repository's files (those git tracks, and new ones it does not ignore) in a temporary folder, with
-/// a git repository of its own, so what each step changes can be listed and the real tree is never touched.
+/// A copy of the repository's files (those git tracks, and new ones it does not ignore) in a folder of its own under
+/// the repository's ignored <c>artifacts/spec-growth/</c> (not the machine's shared temporary folder, which others
+/// clean), with a git repository of its own, so what each step changes can be listed and the real tree is never touched.
 /// </summary>
 internal sealed class RepositoryCopy : IDisposable
 {
@@ -16,7 +17,7 @@ internal sealed class RepositoryCopy : IDisposable
     {
         var files = await Repository.RunAsync(GitLimit, "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard");
         Assert.True(files.ExitCode == 0, "git ls-files failed in the repository:\n" + files.Output);
-        var copy = new RepositoryCopy(Directory.CreateTempSubdirectory("tryvox-growth-").FullName);
+        var copy = new RepositoryCopy(Path.Combine(Repository.Root, "artifacts", "spec-growth", Path.GetRandomFileName()));
         foreach (var file in files.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             var source = Path.Combine(Repository.Root, file);
@@ -54,7 +55,13 @@ internal sealed class RepositoryCopy : IDisposable
         await GitAsync("-c", "user.name=growth", "-c", "user.email=growth@localhost", "commit", "-q", "--allow-empty", "--no-verify", "-m", message);
     }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
 
     private async Task<string> GitAsync(params string[] arguments)
     {
