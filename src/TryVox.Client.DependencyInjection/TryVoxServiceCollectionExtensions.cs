@@ -109,8 +109,10 @@ public static class TryVoxServiceCollectionExtensions
         services.TryAddKeyedSingleton(name, (provider, _) => KeyRotation.Watch(provider, name, section));
 
         builder.ConfigurePrimaryHttpMessageHandler(ClientSettings.CreatePrimaryHandler)
-            // The client applies every time limit itself; HttpClient's own 100 s would cut across them.
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+            // The client applies every time limit itself; HttpClient's own 100 s would cut across them. HTTP/2 where TLS
+            // negotiates it, as the client's own sender asks; the application may configure another version after this.
+            .ConfigureHttpClient(client => (client.Timeout, client.DefaultRequestVersion, client.DefaultVersionPolicy) =
+                (Timeout.InfiniteTimeSpan, System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower));
         return (builder, true);
     }
 

@@ -20,11 +20,15 @@ internal static class Repository
         RunAsync(TimeSpan.FromMinutes(3), fileName, arguments);
 
     /// <summary>Runs a program from the repository root; it is killed after <paramref name="limit"/>.</summary>
-    public static async Task<ToolRun> RunAsync(TimeSpan limit, string fileName, params string[] arguments)
+    public static Task<ToolRun> RunAsync(TimeSpan limit, string fileName, params string[] arguments) =>
+        RunInAsync(Root, limit, fileName, arguments);
+
+    /// <summary>Runs a program from <paramref name="directory"/>; it is killed after <paramref name="limit"/>.</summary>
+    public static async Task<ToolRun> RunInAsync(string directory, TimeSpan limit, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = Root,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -37,6 +41,8 @@ internal static class Repository
         start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // A build a test starts leaves no MSBuild nodes running after it.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -180,20 +180,6 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
-    public async Task The_key_is_not_sent_to_another_origin_through_a_raw_url()
-    {
-        await using var api = await LoopbackServer.StartAsync();
-        await using var other = await LoopbackServer.StartAsync();
-        var client = TestKeys.Client(api);
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            client.Account["AC1"].Numbers.WithUrl(new Uri(other.BaseUrl, "v1/account/AC1/numbers").AbsoluteUri).GetAsync());
-
-        Assert.Contains($"Refusing to send the TryVox API key to {other.Root.GetLeftPart(UriPartial.Authority)}", error.Message, StringComparison.Ordinal);
-        Assert.Empty(other.Requests);
-    }
-
-    [Fact]
     public async Task The_provider_adds_exactly_one_bearer_header_for_the_api_origin()
     {
         var provider = new TryVoxAuthenticationProvider(TryVoxApiKey.Parse(TestKeys.Live), TryVoxClientOptions.DefaultBaseUrl);

@@ -110,7 +110,7 @@ public sealed class BringYourOwnTests
         using var own = new Http.ClientSettings(new TryVoxClientOptions { ApiKey = TestKeys.Sandbox });
 
         Assert.Equal((System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact), (pipeline.RequestVersion, pipeline.RequestVersionPolicy));
-        Assert.Equal((System.Net.HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower), (own.RequestVersion, own.RequestVersionPolicy));
+        Assert.Equal((System.Net.HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower), (own.RequestVersion, own.RequestVersionPolicy));
         Assert.Same(credential, pipeline.Authentication.Credential);
         Assert.Throws<ArgumentNullException>(() => new Http.ClientSettings(null!));
     }

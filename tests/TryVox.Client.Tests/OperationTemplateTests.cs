@@ -192,16 +192,6 @@ public sealed class OperationTemplateTests
         Assert.Equal($"{BaseUrl}{prefix}/accounts/AC123456/pages/0", Operation.Of(request).Url(request, BaseUrl).AbsoluteUri);
     }
 
-    [Fact]
-    public void A_raw_url_is_taken_as_given()
-    {
-        var (template, _) = Unique("/accounts/{account_id}/calls");
-        var request = Request(template, Method.GET);
-        request.PathParameters["request-raw-url"] = "https://api.tryvox.io/v1/accounts/AC9/calls?page=2";
-
-        Assert.Equal("https://api.tryvox.io/v1/accounts/AC9/calls?page=2", Operation.Of(request).Url(request, BaseUrl).AbsoluteUri);
-    }
-
     private static (string Template, string Prefix) Unique(string path)
     {
         var prefix = $"/t{Guid.NewGuid():N}";

@@ -86,8 +86,11 @@ internal sealed class ClientSettings : IDisposable
 
     public Placement.PlacementOptions Placement { get; }
 
-    /// <summary>The HTTP version of each request: an <see cref="HttpClient"/>'s default, else HTTP/1.1 upgraded as the server allows.</summary>
-    public Version RequestVersion => (_sender as HttpClient)?.DefaultRequestVersion ?? HttpVersion.Version11;
+    /// <summary>
+    /// The HTTP version of each request: an <see cref="HttpClient"/>'s default (the application's choice), else HTTP/2
+    /// or lower, as the server allows (TLS negotiates it; plain http to a local sandbox stays HTTP/1.1).
+    /// </summary>
+    public Version RequestVersion => (_sender as HttpClient)?.DefaultRequestVersion ?? HttpVersion.Version20;
 
     public HttpVersionPolicy RequestVersionPolicy => (_sender as HttpClient)?.DefaultVersionPolicy ?? HttpVersionPolicy.RequestVersionOrLower;
 

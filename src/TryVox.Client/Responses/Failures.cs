@@ -61,7 +61,7 @@ internal static class Failures
 
         if (error is not ApiException exception)
         {
-            return new ApiException($"The server returned {status} and its error body could not be read.") { ResponseStatusCode = status, ResponseHeaders = headers };
+            return new ApiException($"The server returned an unexpected status code and the error registered for this code failed to deserialize: {status}") { ResponseStatusCode = status, ResponseHeaders = headers };
         }
 
         exception.ResponseStatusCode = status;

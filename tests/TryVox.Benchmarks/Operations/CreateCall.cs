@@ -30,8 +30,8 @@ public abstract class PlaceCall : ClientBenchmarks
     /// <summary>NSwag's client.</summary>
     [Benchmark]
     public Task<NSwagApi.Call> NSwag() => NSwagClient.CreateCallAsync(
-        new NSwagApi.CreateCallRequest { From = Payloads.From, To = Payloads.To, Answer_url = new Uri(Payloads.AnswerUrl) },
-        Payloads.AccountId,
+        body: new NSwagApi.CreateCallRequest { From = Payloads.From, To = Payloads.To, Answer_url = new Uri(Payloads.AnswerUrl) },
+        auth_id: Payloads.AccountId,
         x_Tenant_ID: null);
 
     /// <summary>The TryVox client.</summary>

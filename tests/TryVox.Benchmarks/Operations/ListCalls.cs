@@ -30,7 +30,7 @@ public abstract class ListCalls : ClientBenchmarks
 
     /// <summary>NSwag's client.</summary>
     [Benchmark]
-    public Task<NSwagApi.CallList> NSwag() => NSwagClient.ListCallsAsync(Payloads.AccountId, x_Tenant_ID: null);
+    public Task<NSwagApi.CallList> NSwag() => NSwagClient.ListCallsAsync(auth_id: Payloads.AccountId, x_Tenant_ID: null);
 
     /// <summary>The TryVox client.</summary>
     [Benchmark]

@@ -15,7 +15,7 @@ public class ListNumbers : ClientBenchmarks
 
     /// <summary>NSwag's client.</summary>
     [Benchmark]
-    public Task<NSwagApi.PhoneNumberList> NSwag() => NSwagClient.ListNumbersAsync(Payloads.AccountId, x_Tenant_ID: null);
+    public Task<NSwagApi.PhoneNumberList> NSwag() => NSwagClient.ListNumbersAsync(account_id: Payloads.AccountId, x_Tenant_ID: null);
 
     /// <summary>The TryVox client.</summary>
     [Benchmark]

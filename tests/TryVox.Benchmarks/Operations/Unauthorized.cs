@@ -19,7 +19,7 @@ public class Unauthorized : ClientBenchmarks
     /// <summary>NSwag's client.</summary>
     [Benchmark]
     public Task<NSwagApi.ApiException<NSwagApi.TryVoxError>> NSwag() =>
-        Caught<NSwagApi.ApiException<NSwagApi.TryVoxError>>(NSwagClient.ListNumbersAsync(Payloads.AccountId, x_Tenant_ID: null));
+        Caught<NSwagApi.ApiException<NSwagApi.TryVoxError>>(NSwagClient.ListNumbersAsync(account_id: Payloads.AccountId, x_Tenant_ID: null));
 
     /// <summary>The TryVox client.</summary>
     [Benchmark]
