@@ -7,6 +7,6 @@ namespace TryVox.Client.Testing.Server;
 internal sealed class NumbersController(ServerStore store) : NumbersControllerBase
 {
     /// <inheritdoc />
-    public override Task<ActionResult<PhoneNumberList>> ListNumbers(string account_id, string? x_Tenant_ID, CancellationToken cancellationToken = default) =>
-        Task.FromResult<ActionResult<PhoneNumberList>>(new PhoneNumberList { Data = [.. store.Numbers(account_id)] });
+    public override Task<ActionResult<PhoneNumberList>> ListNumbers(ListNumbersArguments arguments, CancellationToken cancellationToken) =>
+        Task.FromResult<ActionResult<PhoneNumberList>>(new PhoneNumberList { Data = [.. store.Numbers(arguments.account_id)] });
 }

@@ -61,7 +61,12 @@ internal static class ServerApp
                 parts.FeatureProviders.Remove(parts.FeatureProviders.OfType<ControllerFeatureProvider>().Single());
                 parts.FeatureProviders.Add(new SpecControllers());
             })
-            .AddJsonOptions(json => json.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+            .AddJsonOptions(json =>
+            {
+                json.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+                // Enums by their spec names wherever they stand: NSwag marks an enum property, not an array of enums.
+                json.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            });
 
         var app = builder.Build();
         var json = app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;

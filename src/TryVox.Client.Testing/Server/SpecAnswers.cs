@@ -122,6 +122,6 @@ internal static class SpecAnswers
     private static ObjectResult NotImplemented(ControllerActionDescriptor action, SpecOperation operation, string reason) =>
         ServerErrors.Result(StatusCodes.Status501NotImplemented, "NOT_IMPLEMENTED",
             $"{operation.Id} ({operation.Method} {operation.Path}) has no behaviour in TryVoxTestServer, and the spec gives it no answer to make: " +
-            $"{reason}. Give it behaviour by overriding {action.MethodInfo.DeclaringType!.Name}.{action.ActionName} in a " +
+            $"{reason}. Give it behaviour by overriding {action.MethodInfo.DeclaringType!.Name}.{action.ActionName[..^"Action".Length]} in a " +
             "hand-written controller (src/TryVox.Client.Testing/Server/, as CallsController does), or give it a JSON success response in spec/tryvox.yaml.");
 }
